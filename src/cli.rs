@@ -1,0 +1,80 @@
+//! Command-line interface (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Set up, prove and watch data-and-model isolation on EKS between two AWS accounts.
+///
+/// With no subcommand on a terminal, opens the full-screen wizard.
+#[derive(Debug, Parser)]
+#[command(name = "eks-isolation", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Output {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the full-screen wizard (the default on a terminal).
+    Wizard {
+        /// Blueprint to open (and save to); a new one when the file does not exist.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Write a commented example blueprint.
+    Init {
+        /// Where to write it (stdout when omitted). Refuses to overwrite an existing file.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Offline static analysis of the blueprint's policies, or of given files in their place.
+    Check {
+        #[arg(long)]
+        config: PathBuf,
+        /// The S3 gateway endpoint ID (else the blueprint's, else a placeholder).
+        #[arg(long)]
+        s3_endpoint_id: Option<String>,
+        /// Bucket policy JSON to judge instead of the generated one.
+        #[arg(long)]
+        bucket_policy: Option<PathBuf>,
+        /// S3 gateway endpoint policy JSON to judge instead of the generated one.
+        #[arg(long)]
+        s3_endpoint_policy: Option<PathBuf>,
+        /// Interface endpoint policy, as SERVICE=FILE (e.g. ecr.api=ecr.json); repeatable.
+        #[arg(long = "endpoint-policy", value_name = "SERVICE=FILE")]
+        endpoint_policies: Vec<String>,
+        /// SCP JSON in force above the model-owner account; repeatable (all apply together).
+        #[arg(long = "scp", value_name = "FILE")]
+        scps: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t)]
+        output: Output,
+    },
+    /// Write every generated policy as pretty JSON files.
+    Policies {
+        #[arg(long)]
+        config: PathBuf,
+        /// Directory to write into (created if missing).
+        #[arg(long)]
+        dir: PathBuf,
+        #[arg(long)]
+        s3_endpoint_id: Option<String>,
+    },
+    /// The ordered steps of the flow, per account.
+    Plan {
+        #[arg(long)]
+        config: PathBuf,
+        /// Do not look at AWS (the only mode in this version).
+        #[arg(long)]
+        offline: bool,
+        #[arg(long, value_enum, default_value_t)]
+        output: Output,
+    },
+}

@@ -1,0 +1,3 @@
+//! The engine: the ordered steps of DESIGN.md. Offline planning for now.
+
+pub mod plan;

@@ -1,0 +1,15 @@
+//! IAM policy documents: the typed model, an evaluator with AWS's logic, the generators that
+//! turn a blueprint into policies, and the analyzer behind THREATS.md. All pure.
+
+pub mod analyze;
+mod eval;
+pub mod generate;
+mod matching;
+mod model;
+
+pub use eval::{Context, Decision, Request, RequestPrincipal};
+pub use matching::wildcard_match;
+pub use model::{
+    ActionSpec, Condition, Effect, ParseError, PolicyDocument, Principal, PrincipalSpec,
+    ResourceSpec, Statement,
+};
