@@ -1,9 +1,125 @@
 //! The full-screen wizard (ratatui). Never awaits AWS itself.
+//!
+//! `App` holds the state, `Action`s change it (only in `App::update`), screens turn keys into
+//! actions, and [`draw`] renders the state. Keys are declared once, in `keymap`.
+
+pub mod action;
+pub mod app;
+pub mod derive;
+pub mod fieldmap;
+pub mod keymap;
+pub mod layout;
+pub mod overlay;
+pub mod save;
+pub mod screens;
+pub mod step;
+pub mod theme;
+mod tui;
+mod update;
+pub mod widgets;
 
 use std::path::PathBuf;
 
+use crossterm::event::{Event, EventStream, KeyEventKind};
+use futures::StreamExt;
+use ratatui::Frame;
+use ratatui::layout::Alignment;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub use action::Action;
+pub use app::{App, Status};
+pub use theme::Theme;
+
 /// Run the wizard until the user quits. `config`: the blueprint to open and save to.
 pub fn run(config: Option<PathBuf>) -> std::io::Result<()> {
-    let _ = config;
-    todo!("ui helper")
+    let app = App::open(config, Theme::from_env());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(event_loop(app))
+}
+
+/// One `select!` over terminal events and a tick that runs only while something animates.
+/// Engine progress will be another arm here.
+async fn event_loop(mut app: App) -> std::io::Result<()> {
+    let mut tui = tui::Tui::enter()?;
+    let size = tui.terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    let mut events = EventStream::new();
+    let mut ticker = tokio::time::interval(std::time::Duration::from_millis(250));
+    tui.terminal.draw(|f| draw(&app, f))?;
+    while !app.quit {
+        tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => app.on_key(key),
+                Some(Ok(Event::Resize(w, h))) => app.update(Action::Resize(w, h)),
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => return Err(e),
+                None => break,
+            },
+            _ = ticker.tick(), if app.needs_tick() => app.update(Action::Tick),
+        }
+        tui.terminal.draw(|f| draw(&app, f))?;
+    }
+    Ok(())
+}
+
+impl App {
+    /// Whether a timer is visible (a spinner while the engine works). Nothing animates yet.
+    pub fn needs_tick(&self) -> bool {
+        false
+    }
+}
+
+/// Draw the whole wizard from state. Pure: no I/O.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if layout::too_small(area) {
+        let msg = format!(
+            "terminal too small (need {}x{}, have {}x{})",
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT,
+            area.width,
+            area.height
+        );
+        let y = area.height / 2;
+        let rect = ratatui::layout::Rect::new(
+            area.x,
+            area.y + y.saturating_sub(1),
+            area.width,
+            3.min(area.height),
+        );
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::styled(msg, app.theme.error()),
+                Line::raw("enlarge the window, or q to quit"),
+            ])
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+            rect,
+        );
+        return;
+    }
+    let a = layout::areas(area);
+    widgets::header::draw(app, frame, a.header);
+    widgets::steps::draw(app, frame, a.steps);
+    match app.step {
+        step::Step::Parties => app.parties.draw(frame, a.main, app),
+        step::Step::Network => app.network.draw(frame, a.main, app),
+        step::Step::Data => app.data.draw(frame, a.main, app),
+        step::Step::Cluster => app.cluster.draw(frame, a.main, app),
+        step::Step::Policies => app.policies.draw(frame, a.main, app),
+        step::Step::Review => app.review.draw(frame, a.main, app),
+    }
+    let status = match &app.status {
+        Some(Status::Info(s)) => Line::styled(format!(" {s}"), app.theme.text()),
+        Some(Status::Error(s)) => Line::from(Span::styled(format!(" ✗ {s}"), app.theme.error())),
+        None => Line::default(),
+    };
+    frame.render_widget(Paragraph::new(status), a.status);
+    widgets::footer::draw(app, frame, a.footer);
+    if let Some(overlay) = &app.overlay {
+        overlay.draw(frame, area, app.theme);
+    }
 }

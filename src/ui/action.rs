@@ -1,0 +1,57 @@
+//! Everything that can change the wizard's state. [`crate::ui::app::App::update`] is the only
+//! place that applies them.
+
+use std::path::PathBuf;
+
+use super::fieldmap::FieldId;
+use super::step::Step;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// A key was consumed and only the consumer's own view state changed: redraw.
+    Render,
+    /// Quit, asking first when there are unsaved changes.
+    Quit,
+    /// Quit now, dropping unsaved changes.
+    QuitNow,
+    /// Save the blueprint (and policy overrides); asks for a path when there is none.
+    Save,
+    /// Save to `path`; then quit when it worked. `force`: even though the blueprint has
+    /// problems (the user said yes).
+    SaveTo {
+        path: PathBuf,
+        then_quit: bool,
+        force: bool,
+    },
+    /// Save, then quit when it worked.
+    SaveAndQuit,
+    Help,
+    /// Close the open overlay.
+    CloseOverlay,
+    /// Esc with nothing open: the previous screen.
+    Back,
+    Goto(Step),
+    NextScreen,
+    PrevScreen,
+    /// Commit a field's text (validated again before it is written).
+    SetField(FieldId, String),
+    Toggle(FieldId),
+    AddSubnet,
+    RemoveSubnet(usize),
+    /// Open the policy editor on the selected policy.
+    EditPolicy,
+    /// Drop the selected policy's override.
+    ResetPolicy,
+    /// The editor's text changed: parse it and run the analyzer again.
+    EditorChanged,
+    /// Esc in the editor: keep a valid edit, or ask about an invalid one.
+    LeaveEditor,
+    /// Leave the editor dropping its text.
+    DiscardEdit,
+    /// The blueprint did not load: start from the starter blueprint instead.
+    StartFresh,
+    /// The terminal was resized.
+    Resize(u16, u16),
+    /// A timer tick (only while something animates; nothing does yet).
+    Tick,
+}

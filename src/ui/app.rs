@@ -1,0 +1,266 @@
+//! The wizard's state, and where keys go. [`App::update`] (in `update.rs`) is the only place
+//! that changes it; drawing reads it.
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::KeyEvent;
+
+use super::action::Action;
+use super::derive::{self, Derived, Overrides};
+use super::keymap::{self, Cmd, Ctx};
+use super::overlay::Overlay;
+use super::save;
+use super::screens::{
+    cluster::ClusterScreen, data::DataScreen, network::NetworkScreen, parties::PartiesScreen,
+    policies::PoliciesScreen, problem_step, review::ReviewScreen,
+};
+use super::step::Step;
+use super::theme::Theme;
+use crate::blueprint::{Blueprint, LoadError};
+use crate::policy::analyze::Severity;
+
+/// A one-line message under the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Info(String),
+    Error(String),
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub bp: Blueprint,
+    /// Policies the user edited, in place of the generated ones.
+    pub overrides: Overrides,
+    pub derived: Derived,
+    /// Where the blueprint is saved; `None` until a path is chosen.
+    pub config: Option<PathBuf>,
+    /// What is on disk (or what was opened): `dirty` compares against it.
+    pub(super) saved: (Blueprint, Overrides),
+    pub step: Step,
+    pub parties: PartiesScreen,
+    pub network: NetworkScreen,
+    pub data: DataScreen,
+    pub cluster: ClusterScreen,
+    pub policies: PoliciesScreen,
+    pub review: ReviewScreen,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub theme: Theme,
+    /// The terminal size (for scroll limits).
+    pub size: (u16, u16),
+    /// The path offered when asking where to save, if not `./<name>.toml`.
+    pub(super) suggested_path: Option<PathBuf>,
+    pub quit: bool,
+}
+
+impl App {
+    /// A wizard on `bp`, saving to `config`. No terminal needed.
+    pub fn new(bp: Blueprint, config: Option<PathBuf>, theme: Theme) -> Self {
+        let overrides = Overrides::new();
+        let derived = Derived::compute(&bp, &overrides);
+        let mut app = Self {
+            saved: (bp.clone(), overrides.clone()),
+            bp,
+            overrides,
+            derived,
+            config,
+            step: Step::Parties,
+            parties: PartiesScreen::default(),
+            network: NetworkScreen::default(),
+            data: DataScreen::default(),
+            cluster: ClusterScreen::default(),
+            policies: PoliciesScreen::default(),
+            review: ReviewScreen::default(),
+            overlay: None,
+            status: None,
+            theme,
+            size: (100, 30),
+            suggested_path: None,
+            quit: false,
+        };
+        app.sync_screens();
+        app
+    }
+
+    /// Open `config` as `eks-isolation wizard --config FILE` does: load it when it exists (with
+    /// the policy overrides beside it), start a new blueprint that saves there when it does not,
+    /// and show the problems when it does not load.
+    pub fn open(config: Option<PathBuf>, theme: Theme) -> Self {
+        let Some(path) = config else {
+            return Self::new(Blueprint::starter(), None, theme);
+        };
+        if !path.exists() {
+            let mut app = Self::new(Blueprint::starter(), Some(path.clone()), theme);
+            app.status = Some(Status::Info(format!(
+                "new blueprint: Ctrl-S saves it to {}",
+                path.display()
+            )));
+            return app;
+        }
+        match Blueprint::load(&path) {
+            Ok(bp) => {
+                let mut app = Self::new(bp, Some(path.clone()), theme);
+                let (overrides, errors) = save::load_overrides(&path, &app.policies.kinds);
+                if !overrides.is_empty() {
+                    app.status = Some(Status::Info(format!(
+                        "opened {} with {} edited policy file(s)",
+                        path.display(),
+                        overrides.len()
+                    )));
+                    app.overrides = overrides;
+                    app.saved.1 = app.overrides.clone();
+                    app.refresh();
+                }
+                if !errors.is_empty() {
+                    app.status = Some(Status::Error(errors.join("; ")));
+                }
+                app
+            }
+            Err(e) => {
+                let problems = match e {
+                    LoadError::Invalid(p) => p.0.iter().map(ToString::to_string).collect(),
+                    other => vec![other.to_string()],
+                };
+                let mut app = Self::new(Blueprint::starter(), None, theme);
+                app.suggested_path = Some(path.clone());
+                app.overlay = Some(Overlay::LoadError {
+                    path: path.to_path_buf(),
+                    problems,
+                    scroll: 0,
+                });
+                app
+            }
+        }
+    }
+
+    /// Whether anything changed since the blueprint was opened or last saved.
+    pub fn dirty(&self) -> bool {
+        self.bp != self.saved.0 || self.overrides != self.saved.1
+    }
+
+    /// `./<name>.toml`, or the path of a file that did not load.
+    pub fn default_path(&self) -> PathBuf {
+        self.suggested_path
+            .clone()
+            .unwrap_or_else(|| Path::new(".").join(format!("{}.toml", self.bp.name)))
+    }
+
+    /// Recompute everything derived from the blueprint and overrides, and the screens' rows.
+    pub(super) fn refresh(&mut self) {
+        self.derived = Derived::compute(&self.bp, &self.overrides);
+        self.sync_screens();
+    }
+
+    pub(super) fn sync_screens(&mut self) {
+        self.parties.sync(&self.bp);
+        self.network.sync(&self.bp);
+        self.data.sync(&self.bp);
+        self.cluster.sync(&self.bp);
+        self.policies.sync(derive::kinds(&self.derived.generated));
+    }
+
+    /// Problems shown next to a step in the step list.
+    pub fn step_problems(&self, step: Step) -> usize {
+        let critical = self
+            .derived
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Critical)
+            .count();
+        match step {
+            Step::Policies => critical,
+            Step::Review => critical + self.derived.problems.len(),
+            _ => self
+                .derived
+                .problems
+                .iter()
+                .filter(|p| problem_step(&p.key) == step)
+                .count(),
+        }
+    }
+
+    /// Whether a form field or the policy editor has the keys.
+    pub fn editing(&self) -> bool {
+        match self.step {
+            Step::Parties => self.parties.form.editing(),
+            Step::Network => self.network.form.editing(),
+            Step::Data => self.data.form.editing(),
+            Step::Cluster => self.cluster.form.editing(),
+            Step::Policies => self.policies.editor.is_some(),
+            Step::Review => false,
+        }
+    }
+
+    /// The keymap contexts that have the keys now, most specific first (for the footer).
+    pub fn key_contexts(&self) -> Vec<Ctx> {
+        if let Some(o) = &self.overlay {
+            return vec![o.ctx()];
+        }
+        if self.editing() {
+            return vec![if self.step == Step::Policies {
+                Ctx::Editor
+            } else {
+                Ctx::Input
+            }];
+        }
+        let screen: &[Ctx] = match self.step {
+            Step::Parties | Step::Data | Step::Cluster => &[Ctx::Form],
+            Step::Network => &[Ctx::Form, Ctx::Subnets],
+            Step::Policies => &[Ctx::Policies],
+            Step::Review => &[Ctx::Review],
+        };
+        let mut out = screen.to_vec();
+        out.push(Ctx::Global);
+        out
+    }
+
+    /// Route a key: an overlay gets it, else the screen (the first to consume wins), else the
+    /// global bindings. Ctrl-C quits from everywhere, with the same question as `q`.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Option<Action> {
+        if keymap::is_interrupt(&key) {
+            return Some(match &self.overlay {
+                Some(Overlay::ConfirmQuit) => Action::Render,
+                Some(Overlay::LoadError { .. }) => Action::QuitNow,
+                _ => Action::Quit,
+            });
+        }
+        if let Some(overlay) = &mut self.overlay {
+            return Some(overlay.handle_key(&key));
+        }
+        let consumed = match self.step {
+            Step::Parties => self.parties.handle_key(key),
+            Step::Network => self.network.handle_key(key),
+            Step::Data => self.data.handle_key(key),
+            Step::Cluster => self.cluster.handle_key(key),
+            Step::Policies => self.policies.handle_key(key),
+            Step::Review => self.review.handle_key(key),
+        };
+        if consumed.is_some() {
+            return consumed;
+        }
+        Some(match keymap::lookup(Ctx::Global, &key)? {
+            Cmd::Quit => Action::Quit,
+            Cmd::Help => Action::Help,
+            Cmd::Save => Action::Save,
+            Cmd::NextScreen => Action::NextScreen,
+            Cmd::PrevScreen => Action::PrevScreen,
+            Cmd::Back => Action::Back,
+            Cmd::GoTo => match key.code {
+                crossterm::event::KeyCode::Char(c) => {
+                    let i = c.to_digit(10)?.checked_sub(1)?;
+                    Action::Goto(Step::from_index(usize::try_from(i).ok()?)?)
+                }
+                _ => return None,
+            },
+            _ => return None,
+        })
+    }
+
+    /// A key press: route it, then apply what it asks for.
+    pub fn on_key(&mut self, key: KeyEvent) {
+        if let Some(action) = self.handle_key(key) {
+            self.update(action);
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! Every key binding, declared once. Key dispatch, the footer hints and the `?` help overlay
+//! are all generated from [`BINDINGS`].
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies. Lookups go from the most specific context to [`Ctx::Global`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    /// Anywhere no overlay, field input or editor has the keys.
+    Global,
+    /// A form screen (Parties, Network, Data, Cluster).
+    Form,
+    /// The Network screen's subnet rows.
+    Subnets,
+    /// The inline input of a form field while editing it.
+    Input,
+    Policies,
+    /// The policy editor (everything not listed here goes to the text area).
+    Editor,
+    Review,
+    ConfirmQuit,
+    /// Any yes/no question.
+    Confirm,
+    /// The problems of a blueprint that did not load.
+    LoadError,
+    /// The help overlay and other read-only overlays.
+    Overlay,
+}
+
+impl Ctx {
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Global => "Everywhere",
+            Self::Form => "Forms (Parties, Network, Data, Cluster)",
+            Self::Subnets => "Network: subnets",
+            Self::Input => "Editing a field",
+            Self::Policies => "Policies",
+            Self::Editor => "Policy editor (other keys edit the text)",
+            Self::Review => "Review",
+            Self::ConfirmQuit => "Quit with unsaved changes",
+            Self::Confirm => "Questions",
+            Self::LoadError => "Blueprint did not load",
+            Self::Overlay => "Help",
+        }
+    }
+}
+
+/// What a key asks for. Contexts give it meaning (e.g. `Cancel` closes what is open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmd {
+    Quit,
+    Help,
+    Save,
+    NextScreen,
+    PrevScreen,
+    /// Jump to a screen; which one comes from the digit pressed.
+    GoTo,
+    Back,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Edit,
+    Toggle,
+    AddRow,
+    RemoveRow,
+    EditPolicy,
+    ResetPolicy,
+    Commit,
+    Cancel,
+    Yes,
+    No,
+    SaveAndQuit,
+    StartFresh,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn c(ch: char) -> Key {
+    k(KeyCode::Char(ch))
+}
+
+const fn ctrl(ch: char) -> Key {
+    Key {
+        code: KeyCode::Char(ch),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+pub struct Binding {
+    pub ctx: Ctx,
+    pub keys: &'static [Key],
+    /// How the keys are written in hints, e.g. `↑/↓`.
+    pub label: &'static str,
+    /// Short text for the footer.
+    pub hint: &'static str,
+    /// The help overlay's text.
+    pub help: &'static str,
+    pub cmd: Cmd,
+    /// Whether the footer shows it.
+    pub footer: bool,
+}
+
+const fn b(
+    ctx: Ctx,
+    keys: &'static [Key],
+    label: &'static str,
+    hint: &'static str,
+    help: &'static str,
+    cmd: Cmd,
+    footer: bool,
+) -> Binding {
+    Binding {
+        ctx,
+        keys,
+        label,
+        hint,
+        help,
+        cmd,
+        footer,
+    }
+}
+
+use Cmd as C;
+use Ctx as X;
+
+/// The single table of key bindings.
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    // Form screens
+    b(X::Form, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "move", "move between fields", C::Down, true),
+    b(X::Form, &[k(KeyCode::Enter)], "Enter", "edit", "edit the field, or flip a toggle", C::Edit, true),
+    b(X::Form, &[c(' ')], "Space", "toggle", "flip a toggle", C::Toggle, false),
+    b(X::Subnets, &[c('a')], "a", "add subnet", "add a subnet after the last one", C::AddRow, true),
+    b(X::Subnets, &[c('d'), k(KeyCode::Delete)], "d", "remove subnet", "remove the selected subnet", C::RemoveRow, true),
+    // Inline field input
+    b(X::Input, &[k(KeyCode::Enter)], "Enter", "commit", "commit the value (only when valid)", C::Commit, true),
+    b(X::Input, &[k(KeyCode::Esc)], "Esc", "cancel", "cancel the edit, keep the old value", C::Cancel, true),
+    // Policies
+    b(X::Policies, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "select", "select a policy", C::Down, true),
+    b(X::Policies, &[c('e'), k(KeyCode::Enter)], "e", "edit", "edit the selected policy", C::EditPolicy, true),
+    b(X::Policies, &[c('r')], "r", "reset", "reset the selected policy to the generated one", C::ResetPolicy, true),
+    b(X::Policies, &[k(KeyCode::PageUp), k(KeyCode::PageDown)], "PgUp/PgDn", "scroll", "scroll the preview", C::PageDown, false),
+    // Policy editor
+    b(X::Editor, &[k(KeyCode::Esc)], "Esc", "leave", "leave the editor, keeping the edit when it is valid", C::Cancel, true),
+    b(X::Editor, &[ctrl('s')], "Ctrl-S", "keep + save", "keep the edit and save everything", C::Save, true),
+    // Review
+    b(X::Review, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "scroll", "scroll", C::Down, true),
+    b(X::Review, &[k(KeyCode::PageUp), k(KeyCode::PageDown)], "PgUp/PgDn", "page", "scroll a page", C::PageDown, true),
+    b(X::Review, &[k(KeyCode::Home), k(KeyCode::End)], "Home/End", "top/end", "go to the top / the end", C::Top, false),
+    // Quit confirmation
+    b(X::ConfirmQuit, &[c('y')], "y", "quit", "quit without saving", C::Yes, true),
+    b(X::ConfirmQuit, &[c('s')], "s", "save and quit", "save, then quit", C::SaveAndQuit, true),
+    b(X::ConfirmQuit, &[c('n'), k(KeyCode::Esc)], "n/Esc", "stay", "stay in the wizard", C::No, true),
+    // Questions
+    b(X::Confirm, &[c('y')], "y", "yes", "yes", C::Yes, true),
+    b(X::Confirm, &[c('n'), k(KeyCode::Esc)], "n/Esc", "no", "no", C::No, true),
+    // Load error
+    b(X::LoadError, &[c('n')], "n", "new blueprint", "start from a new blueprint (asks where to save)", C::StartFresh, true),
+    b(X::LoadError, &[c('q'), k(KeyCode::Esc)], "q/Esc", "quit", "quit, leaving the file untouched", C::Quit, true),
+    b(X::LoadError, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "scroll", "scroll the problems", C::Down, false),
+    // Read-only overlays
+    b(X::Overlay, &[k(KeyCode::Esc), c('?'), c('q')], "Esc", "close", "close", C::Cancel, true),
+    b(X::Overlay, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "scroll", "scroll", C::Down, true),
+    // Everywhere
+    b(X::Global, &[k(KeyCode::Tab)], "Tab", "next", "next screen", C::NextScreen, true),
+    b(X::Global, &[k(KeyCode::BackTab)], "Shift-Tab", "prev", "previous screen", C::PrevScreen, true),
+    b(X::Global, &[c('1'), c('2'), c('3'), c('4'), c('5'), c('6')], "1-6", "screen", "go to screen 1-6", C::GoTo, false),
+    b(X::Global, &[k(KeyCode::Esc)], "Esc", "back", "back: close what is open, else the previous screen", C::Back, false),
+    b(X::Global, &[ctrl('s')], "Ctrl-S", "save", "save the blueprint (and edited policies)", C::Save, true),
+    b(X::Global, &[c('?')], "?", "help", "this help", C::Help, true),
+    b(X::Global, &[c('q'), ctrl('c')], "q", "quit", "quit (asks when there are unsaved changes); Ctrl-C too", C::Quit, true),
+];
+
+/// Keys whose meaning differs only by direction share one binding; this splits them.
+fn directional(cmd: Cmd, code: KeyCode) -> Cmd {
+    match (cmd, code) {
+        (C::Down, KeyCode::Up) => C::Up,
+        (C::PageDown, KeyCode::PageUp) => C::PageUp,
+        (C::Top, KeyCode::End) => C::Bottom,
+        _ => cmd,
+    }
+}
+
+fn matches(key: &Key, ev: &KeyEvent) -> bool {
+    // Shift is part of the character (`?`, `A`) or of BackTab; ignore it there.
+    let mut mods = ev.modifiers;
+    if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
+        mods.remove(KeyModifiers::SHIFT);
+    }
+    let code = match ev.code {
+        KeyCode::Char(ch) if mods.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char(ch.to_ascii_lowercase())
+        }
+        other => other,
+    };
+    key.code == code && key.mods == mods
+}
+
+/// The command bound to `ev` in `ctx` (that context only).
+pub fn lookup(ctx: Ctx, ev: &KeyEvent) -> Option<Cmd> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.ctx == ctx)
+        .find(|b| b.keys.iter().any(|k| matches(k, ev)))
+        .map(|b| directional(b.cmd, ev.code))
+}
+
+/// Bindings of one context, in table order.
+pub fn bindings(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.ctx == ctx)
+}
+
+/// Every context that has bindings, in first-appearance order (for the help overlay).
+pub fn contexts() -> Vec<Ctx> {
+    let mut out: Vec<Ctx> = Vec::new();
+    for b in BINDINGS {
+        if !out.contains(&b.ctx) {
+            out.push(b.ctx);
+        }
+    }
+    out
+}
+
+/// Whether `ev` is Ctrl-C (quits from everywhere, with the same confirmation as `q`).
+pub fn is_interrupt(ev: &KeyEvent) -> bool {
+    ev.modifiers.contains(KeyModifiers::CONTROL) && matches!(ev.code, KeyCode::Char('c' | 'C'))
+}

@@ -1,0 +1,66 @@
+//! The header: the setup, both parties, and which one the current screen concerns (marked by
+//! `▶` and said in words, never by colour alone).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::form::truncate;
+use crate::ui::app::App;
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let bp = &app.bp;
+    let party = app.step.party();
+    let width = usize::from(area.width);
+
+    let file = app
+        .config
+        .as_ref()
+        .map_or_else(|| "not saved yet".to_string(), |p| p.display().to_string());
+    let modified = if app.dirty() { " · modified" } else { "" };
+    let left = format!(
+        " eks-isolation · {} · {} · {file}{modified}",
+        bp.name, bp.region
+    );
+    let right = format!("this screen: {} ", party.label());
+    let room = width.saturating_sub(right.chars().count() + 1);
+    let left = truncate(&left, room);
+    let pad = width.saturating_sub(left.chars().count() + right.chars().count());
+    let top = Line::from(vec![
+        Span::styled(left, t.title()),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(right, t.title()),
+    ]);
+
+    let profile = |p: &Option<String>| p.clone().unwrap_or_else(|| "default".into());
+    let data_detail = format!(
+        "{}  profile {}",
+        bp.data_owner.account_id,
+        profile(&bp.data_owner.profile)
+    );
+    let mut model_detail = format!(
+        "{}  profile {}",
+        bp.model_owner.account_id,
+        profile(&bp.model_owner.profile)
+    );
+    if let Some(role) = &bp.model_owner.role_arn {
+        model_detail.push_str(&format!("  role {role}"));
+    }
+    let party_line = |active: bool, name: &str, detail: String| {
+        let marker = if active { " ▶ " } else { "   " };
+        let name_style = if active { t.title() } else { t.muted() };
+        Line::from(vec![
+            Span::styled(marker, t.title()),
+            Span::styled(format!("{name:<12}"), name_style),
+            Span::raw(truncate(&detail, width.saturating_sub(16))),
+        ])
+    };
+    let lines = vec![
+        top,
+        party_line(party.includes_data_owner(), "data owner", data_detail),
+        party_line(party.includes_model_owner(), "model owner", model_detail),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}

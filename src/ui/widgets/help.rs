@@ -1,0 +1,44 @@
+//! The `?` overlay: every binding of the keymap table, grouped by where it applies.
+
+use ratatui::text::{Line, Span};
+
+use crate::ui::keymap::{self, Ctx};
+use crate::ui::theme::Theme;
+
+/// Contexts in the order the help lists them.
+const ORDER: [Ctx; 11] = [
+    Ctx::Global,
+    Ctx::Form,
+    Ctx::Input,
+    Ctx::Subnets,
+    Ctx::Policies,
+    Ctx::Editor,
+    Ctx::Review,
+    Ctx::ConfirmQuit,
+    Ctx::Confirm,
+    Ctx::LoadError,
+    Ctx::Overlay,
+];
+
+pub fn lines(theme: Theme) -> Vec<Line<'static>> {
+    let known = keymap::contexts();
+    let label_w = keymap::BINDINGS
+        .iter()
+        .map(|b| b.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    for ctx in ORDER.iter().filter(|c| known.contains(c)) {
+        if !out.is_empty() {
+            out.push(Line::default());
+        }
+        out.push(Line::styled(ctx.title(), theme.title()));
+        for b in keymap::bindings(*ctx) {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<label_w$}  ", b.label), theme.key()),
+                Span::raw(b.help),
+            ]));
+        }
+    }
+    out
+}

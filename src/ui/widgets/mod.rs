@@ -1,0 +1,8 @@
+//! Pieces drawn on every screen, and the inputs the screens share.
+
+pub mod footer;
+pub mod form;
+pub mod header;
+pub mod help;
+pub mod input;
+pub mod steps;
