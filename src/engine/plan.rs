@@ -300,3 +300,80 @@ pub fn offline(bp: &Blueprint) -> Vec<PlanStep> {
     );
     b.steps
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blueprint::{Subnet, SubnetSource, VpcSource};
+
+    fn ids(steps: &[PlanStep]) -> Vec<&str> {
+        steps.iter().map(|s| s.id.as_str()).collect()
+    }
+
+    #[test]
+    fn starter_plan_runs_in_design_order_with_accounts_bound() {
+        let bp = Blueprint::starter();
+        let steps = offline(&bp);
+        assert!(steps.windows(2).all(|w| w[0].step <= w[1].step));
+        let pos = |id: &str| ids(&steps).iter().position(|s| *s == id).unwrap();
+        assert!(pos("org.ensure") < pos("org.accept"));
+        assert!(pos("org.accept") < pos("scp.attach"));
+        assert!(pos("endpoint.s3") < pos("bucket.policy"));
+        assert!(pos("ram.enable") < pos("ram.share"));
+        assert!(pos("ram.share") < pos("eks.cluster"));
+        for s in &steps {
+            match s.side {
+                Side::DataOwner => assert_eq!(s.account, "111111111111", "{}", s.id),
+                Side::ModelOwner => assert_eq!(s.account, "222222222222", "{}", s.id),
+                Side::Both => assert_eq!(s.account, "111111111111 + 222222222222"),
+            }
+            assert_eq!(s.exists, None);
+        }
+        let interface: Vec<_> = ids(&steps)
+            .into_iter()
+            .filter(|i| {
+                i.starts_with("endpoint.") && *i != "endpoint.s3" && *i != "endpoint.security_group"
+            })
+            .collect();
+        assert_eq!(
+            interface,
+            [
+                "endpoint.ec2",
+                "endpoint.ecr.api",
+                "endpoint.ecr.dkr",
+                "endpoint.sts",
+                "endpoint.logs"
+            ]
+        );
+        let cluster = steps.iter().find(|s| s.id == "eks.cluster").unwrap();
+        assert!(cluster.action.contains("private endpoint only"));
+    }
+
+    #[test]
+    fn adopted_resources_are_adopted_not_created() {
+        let mut bp = Blueprint::starter();
+        bp.network.vpc = VpcSource::Existing {
+            vpc_id: "vpc-0abc1234".into(),
+        };
+        bp.network.subnets = vec![Subnet {
+            az_id: "use1-az4".into(),
+            source: SubnetSource::Existing {
+                subnet_id: "subnet-0def".into(),
+            },
+        }];
+        bp.network.s3_endpoint_id = Some("vpce-0aaa".into());
+        bp.model_owner.role_arn = Some("arn:aws:iam::222222222222:role/Deployer".into());
+        bp.cluster.endpoint_public_access = true;
+        let steps = offline(&bp);
+        let get = |id: &str| steps.iter().find(|s| s.id == id).unwrap();
+        assert_eq!(get("vpc.adopt").resource, "vpc-0abc1234");
+        assert_eq!(get("subnet.0").action, "adopt subnet");
+        assert_eq!(get("endpoint.s3").resource, "adopt vpce-0aaa");
+        assert_eq!(
+            get("identity.model_owner").resource,
+            "role arn:aws:iam::222222222222:role/Deployer"
+        );
+        assert!(get("eks.cluster").action.contains("PUBLIC endpoint (D7)"));
+        assert!(!ids(&steps).contains(&"vpc.ensure"));
+    }
+}

@@ -274,3 +274,153 @@ fn cond(operator: &str, key: &str, values: &[&str]) -> Condition {
 fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_string()).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blueprint::Blueprint;
+
+    fn statement<'a>(doc: &'a PolicyDocument, sid: &str) -> &'a Statement {
+        doc.statements
+            .iter()
+            .find(|s| s.sid.as_deref() == Some(sid))
+            .unwrap_or_else(|| panic!("no statement {sid}"))
+    }
+
+    fn condition<'a>(st: &'a Statement, key: &str) -> &'a Condition {
+        st.condition
+            .iter()
+            .find(|c| c.key == key)
+            .unwrap_or_else(|| panic!("no condition on {key}"))
+    }
+
+    #[test]
+    fn bucket_policy_denies_off_endpoint_except_the_named_admins() {
+        let bp = Blueprint::starter();
+        let g = generate(&bp, Some("vpce-0123"));
+        assert!(!g.placeholder);
+        let deny = statement(&g.bucket, "DenyOffEndpoint");
+        assert_eq!(deny.effect, Effect::Deny);
+        assert_eq!(
+            deny.principal,
+            Some(PrincipalSpec::Principal(Principal::Any))
+        );
+        let vpce = condition(deny, "aws:SourceVpce");
+        assert_eq!(
+            (vpce.operator.as_str(), vpce.values.as_slice()),
+            ("StringNotEquals", &["vpce-0123".to_string()][..])
+        );
+        let admins = condition(deny, "aws:PrincipalArn");
+        assert_eq!(admins.operator, "ArnNotEquals");
+        assert_eq!(admins.values, bp.data_owner.admin_principals);
+        let allow = statement(&g.bucket, "AllowModelOwnerThroughEndpoint");
+        assert_eq!(
+            allow.action,
+            ActionSpec::Action(bp.data.model_owner_actions.clone())
+        );
+        let Some(PrincipalSpec::Principal(Principal::Map(map))) = &allow.principal else {
+            panic!("allow names the model owner");
+        };
+        assert_eq!(map["AWS"], ["arn:aws:iam::222222222222:root"]);
+    }
+
+    #[test]
+    fn without_admins_the_deny_has_no_exemption_and_placeholder_is_used() {
+        let mut bp = Blueprint::starter();
+        bp.data_owner.admin_principals.clear();
+        let g = generate(&bp, None);
+        assert!(g.placeholder);
+        assert_eq!(g.s3_endpoint_id, S3_ENDPOINT_PLACEHOLDER);
+        let deny = statement(&g.bucket, "DenyOffEndpoint");
+        assert_eq!(deny.condition.len(), 1);
+        // The blueprint's own endpoint ID wins over the placeholder; the argument over both.
+        bp.network.s3_endpoint_id = Some("vpce-0aaa".into());
+        assert_eq!(generate(&bp, None).s3_endpoint_id, "vpce-0aaa");
+        assert_eq!(generate(&bp, Some("vpce-0bbb")).s3_endpoint_id, "vpce-0bbb");
+    }
+
+    #[test]
+    fn s3_endpoint_policy_is_the_bucket_plus_read_only_ecr_layers() {
+        let g = generate(&Blueprint::starter(), None);
+        let layers = statement(&g.s3_endpoint, "EcrLayersReadOnly");
+        assert_eq!(
+            layers.action,
+            ActionSpec::Action(vec!["s3:GetObject".into()])
+        );
+        assert_eq!(
+            layers.resource,
+            Some(ResourceSpec::Resource(vec![
+                "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*".into()
+            ]))
+        );
+        let data = statement(&g.s3_endpoint, "DataBucketOnly");
+        assert_eq!(
+            data.resource,
+            Some(ResourceSpec::Resource(vec![
+                "arn:aws:s3:::inference-demo-data".into(),
+                "arn:aws:s3:::inference-demo-data/*".into()
+            ]))
+        );
+    }
+
+    #[test]
+    fn only_enabled_policed_endpoints_get_policies() {
+        let mut bp = Blueprint::starter();
+        let g = generate(&bp, None);
+        assert_eq!(
+            g.interface_endpoints.keys().collect::<Vec<_>>(),
+            ["ecr.api", "ecr.dkr", "logs"]
+        );
+        let pull = statement(&g.interface_endpoints["ecr.dkr"], "PullOnly");
+        assert_eq!(
+            pull.action,
+            ActionSpec::Action(ECR_PULL_ACTIONS.map(String::from).to_vec())
+        );
+        bp.network.interface_endpoints = vec!["sts".into(), "ecr.api".into()];
+        let g = generate(&bp, None);
+        assert_eq!(
+            g.interface_endpoints.keys().collect::<Vec<_>>(),
+            ["ecr.api"]
+        );
+    }
+
+    #[test]
+    fn scp_denies_the_copy_set_leaving_and_extras_once_each() {
+        let mut bp = Blueprint::starter();
+        bp.guardrails.extra_denied_actions =
+            vec!["s3:PutBucketPolicy".into(), "EC2:createsnapshot".into()];
+        let g = generate(&bp, None);
+        let st = statement(&g.scp, "DenyCopyPaths");
+        assert_eq!(st.effect, Effect::Deny);
+        assert!(st.principal.is_none());
+        let ActionSpec::Action(actions) = &st.action else {
+            panic!()
+        };
+        assert_eq!(actions.len(), COPY_ACTIONS.len() + 2, "{actions:?}");
+        assert!(actions.contains(&LEAVE_ORGANIZATION.to_string()));
+        assert_eq!(
+            actions.last().map(String::as_str),
+            Some("s3:PutBucketPolicy")
+        );
+    }
+
+    #[test]
+    fn arns_follow_the_partition() {
+        let mut bp = Blueprint::starter();
+        bp.region = "us-gov-west-1".into();
+        let g = generate(&bp, None);
+        let logs = statement(&g.interface_endpoints["logs"], "DataOwnerLogGroupsOnly");
+        assert_eq!(
+            logs.resource,
+            Some(ResourceSpec::Resource(vec![
+                "arn:aws-us-gov:logs:us-gov-west-1:111111111111:log-group:*".into()
+            ]))
+        );
+        assert_eq!(bucket_arns(&bp, "b")[0], "arn:aws-us-gov:s3:::b");
+        bp.region = "cn-north-1".into();
+        assert_eq!(
+            account_root(&bp, "222222222222"),
+            "arn:aws-cn:iam::222222222222:root"
+        );
+    }
+}
