@@ -7,6 +7,13 @@ pub mod generate;
 mod matching;
 mod model;
 
+mod de;
+mod de_condition;
+mod operator;
+mod ser;
+#[cfg(test)]
+mod tests_model;
+
 pub use eval::{Context, Decision, Request, RequestPrincipal};
 pub use matching::wildcard_match;
 pub use model::{
