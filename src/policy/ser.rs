@@ -79,10 +79,13 @@ fn principal(p: &Principal) -> Value {
     }
 }
 
+/// One operator's keys and values, in order.
+type Block<'a> = Vec<(&'a str, Vec<String>)>;
+
 /// Grouped by operator, then key, each in order of first appearance. Two conditions with the
 /// same operator and key cannot both be written as JSON: their values are merged.
 fn conditions(conditions: &[Condition]) -> Value {
-    let mut ops: Vec<(&str, Vec<(&str, Vec<String>)>)> = Vec::new();
+    let mut ops: Vec<(&str, Block<'_>)> = Vec::new();
     for c in conditions {
         let block = match ops.iter_mut().position(|(op, _)| *op == c.operator) {
             Some(i) => &mut ops[i].1,

@@ -239,6 +239,16 @@ fn errors_name_the_problem_and_the_line() {
             "unknown principal type \"Aws\" (did you mean \"AWS\"?)",
         ),
         (
+            "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\", \"Condition\": {\"Bool\":\n{\"a\": true, \"a\": false}}}]}",
+            2,
+            "duplicate condition key \"a\"",
+        ),
+        (
+            "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\", \"Condition\": {\"Bool\": {},\n\"Bool\": {}}}]}",
+            2,
+            "duplicate condition operator \"Bool\"",
+        ),
+        (
             "{\"Version\": \"2012-10-17\",\n\"Statment\": []}",
             2,
             "unknown element \"Statment\" (did you mean \"Statement\"?)",
