@@ -46,14 +46,15 @@ pub fn describe(who: &RequestPrincipal) -> String {
     }
 }
 
-/// The callers worth trying against `docs`: a fresh principal of each party and of a stranger,
-/// the anonymous caller, and every principal the documents name.
+/// The callers worth trying against `docs`: the anonymous caller, a fresh principal of a
+/// stranger and of each party, and every principal the documents name.
 pub(super) fn callers(s: &Scene<'_>, docs: &[&PolicyDocument]) -> Vec<RequestPrincipal> {
+    // Worst first: a finding's examples then lead with the most alarming caller.
     let mut who = vec![
-        probe::fresh_role(s.partition, s.data_owner),
-        probe::fresh_role(s.partition, s.model_owner),
-        probe::fresh_role(s.partition, &s.stranger),
         probe::anonymous(),
+        probe::fresh_role(s.partition, &s.stranger),
+        probe::fresh_role(s.partition, s.model_owner),
+        probe::fresh_role(s.partition, s.data_owner),
     ];
     for doc in docs {
         who.extend(probe::named_principals(doc, s.partition));
