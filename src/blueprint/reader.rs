@@ -141,7 +141,15 @@ impl<'x> Reader<'x> {
     }
 
     fn wrong_type(&mut self, path: &str, v: &Value<'_>, expected: &str) {
-        let message = format!("expected {expected}, found {}", a_type(v.get_ref()));
+        let mut message = format!("expected {expected}, found {}", a_type(v.get_ref()));
+        let number = match v.get_ref() {
+            DeValue::Integer(n) => Some(n.to_string()),
+            DeValue::Float(x) => Some(x.to_string()),
+            _ => None,
+        };
+        if let Some(n) = number.filter(|_| expected == "a string") {
+            message.push_str(&format!(" (put it in quotes: \"{n}\")"));
+        }
         let line = self
             .line_of(path)
             .unwrap_or_else(|| self.index.line(v.span().start));
@@ -267,13 +275,14 @@ impl<'x> Reader<'x> {
         }
     }
 
-    /// A list of tables (`[[key]]`), each opened with `allowed`; `None` when absent.
+    /// A list of tables (`[[key]]`), each opened with `allowed`; `None` when absent. An item
+    /// that is not a table is reported and kept as `None`, so later indices stay right.
     pub(super) fn table_list<'a, 'i>(
         &mut self,
         t: &Tbl<'a, 'i>,
         key: &str,
         allowed: &[&str],
-    ) -> Option<Vec<Tbl<'a, 'i>>> {
+    ) -> Option<Vec<Option<Tbl<'a, 'i>>>> {
         let (path, v) = self.get(t, key)?;
         let expected = format!("a list of tables [[{path}]]");
         let DeValue::Array(items) = v.get_ref() else {
@@ -286,11 +295,12 @@ impl<'x> Reader<'x> {
             match item.get_ref() {
                 DeValue::Table(table) => {
                     let line = self.value_line(item);
-                    out.push(self.open(&item_path, table, line, allowed));
+                    out.push(Some(self.open(&item_path, table, line, allowed)));
                 }
                 _ => {
                     self.lines.insert(item_path.clone(), self.value_line(item));
                     self.wrong_type(&item_path, item, "a table");
+                    out.push(None);
                 }
             }
         }

@@ -101,7 +101,11 @@ fn network(r: &mut Reader<'_>, top: &Tbl<'_, '_>) -> Network {
         (Some(cidr), None) => VpcSource::Create { cidr },
         (None, Some(vpc_id)) => VpcSource::Existing { vpc_id },
         (None, None) => {
-            if !r.bad.iter().any(|k| k.starts_with("network.vpc_")) {
+            if !r
+                .bad
+                .iter()
+                .any(|k| k == "network.vpc_cidr" || k == "network.vpc_id")
+            {
                 r.problem(
                     t.line,
                     "network.vpc_cidr",
@@ -119,7 +123,18 @@ fn network(r: &mut Reader<'_>, top: &Tbl<'_, '_>) -> Network {
         .unwrap_or_default();
     net.s3_endpoint_id = r.opt_string(&t, "s3_endpoint_id");
     match r.table_list(&t, "subnets", SUBNET) {
-        Some(subnets) => net.subnets = subnets.iter().map(|s| subnet(r, s)).collect(),
+        Some(subnets) => {
+            let placeholder = || Subnet {
+                az_id: String::new(),
+                source: SubnetSource::Create {
+                    cidr: String::new(),
+                },
+            };
+            net.subnets = subnets
+                .iter()
+                .map(|s| s.as_ref().map_or_else(placeholder, |s| subnet(r, s)))
+                .collect();
+        }
         None => {
             if r.line_of("network.subnets").is_none() {
                 r.missing(&t, "subnets", "one or more [[network.subnets]] tables");
