@@ -227,10 +227,15 @@ pub fn az_id(s: &str) -> Result<(), String> {
 
 /// An interface endpoint service short name like `ecr.api`, `sts` or `eks-auth`.
 pub fn endpoint_service(s: &str) -> Result<(), String> {
-    if s.starts_with("com.amazonaws.") || s.starts_with("cn.com.amazonaws.") {
-        let short = s.rsplit('.').next().unwrap_or_default();
+    let full = s
+        .strip_prefix("com.amazonaws.")
+        .or_else(|| s.strip_prefix("cn.com.amazonaws."));
+    if let Some(rest) = full {
+        let short = rest
+            .split_once('.')
+            .map_or("like sts", |(_region, short)| short);
         return Err(format!(
-            "{s:?} is a full service name: give the short name (like {short})"
+            "{s:?} is a full service name: give the short name ({short})"
         ));
     }
     let ok = (1..=64).contains(&s.len())

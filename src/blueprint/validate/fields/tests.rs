@@ -275,7 +275,10 @@ fn endpoint_services() {
     );
     assert_eq!(
         endpoint_service("com.amazonaws.us-east-1.sts"),
-        Err("\"com.amazonaws.us-east-1.sts\" is a full service name: give the short name (like sts)".into())
+        Err(
+            "\"com.amazonaws.us-east-1.sts\" is a full service name: give the short name (sts)"
+                .into()
+        )
     );
 }
 
