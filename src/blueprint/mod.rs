@@ -2,12 +2,17 @@
 //!
 //! Pure: no I/O except [`Blueprint::load`], which only reads the file.
 
+mod cidr;
 mod parse;
+mod reader;
 mod regions;
+mod serialize;
 mod validate;
+mod walk;
 
+pub use cidr::Ipv4Cidr;
 pub use parse::{Problem, Problems};
-pub use regions::{Partition, is_known_region};
+pub use regions::{KNOWN_REGIONS, Partition, az_id_prefix, is_known_region};
 pub use validate::fields;
 
 use std::path::Path;

@@ -2,7 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use super::model::PolicyDocument;
+use super::condition;
+use super::matching::wildcard_match;
+use super::model::{ActionSpec, Effect, PolicyDocument, PrincipalSpec, ResourceSpec, Statement};
+use super::principal;
 
 /// Who makes the request. `account` is the 12-digit account ID ("" for anonymous);
 /// `arn` the principal's ARN (`*` for anonymous). A service principal has `service` set.
@@ -71,7 +74,82 @@ impl PolicyDocument {
     /// `aws:PrincipalArn` and `aws:PrincipalAccount` are taken from the principal when the
     /// context does not set them.
     pub fn evaluate(&self, req: &Request<'_>) -> Decision {
-        let _ = req;
-        todo!("policy helper")
+        let keys = Keys::new(req);
+        let mut allowed = false;
+        for s in self.statements.iter().filter(|s| applies(s, req, &keys)) {
+            match s.effect {
+                Effect::Deny => return Decision::ExplicitDeny,
+                Effect::Allow => allowed = true,
+            }
+        }
+        if allowed {
+            Decision::Allow
+        } else {
+            Decision::NotApplicable
+        }
     }
+}
+
+/// Condition key lookup: the request context, then the keys AWS derives from the principal.
+struct Keys<'a> {
+    context: &'a Context,
+    principal_arn: Option<[String; 1]>,
+    principal_account: Option<[String; 1]>,
+}
+
+impl<'a> Keys<'a> {
+    fn new(req: &Request<'a>) -> Self {
+        let p = req.principal;
+        let known = !p.is_anonymous();
+        let arn = p.effective_arn();
+        Self {
+            context: req.context,
+            principal_arn: (known && !arn.is_empty()).then_some([arn]),
+            principal_account: (known && !p.account.is_empty()).then(|| [p.account.clone()]),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&[String]> {
+        if let Some(v) = self.context.get(key) {
+            return Some(v);
+        }
+        let derived = if key.eq_ignore_ascii_case("aws:PrincipalArn") {
+            &self.principal_arn
+        } else if key.eq_ignore_ascii_case("aws:PrincipalAccount") {
+            &self.principal_account
+        } else {
+            &None
+        };
+        derived.as_ref().map(|v| v.as_slice())
+    }
+}
+
+/// A statement applies when its principal, action, resource and every condition match.
+fn applies(s: &Statement, req: &Request<'_>, keys: &Keys<'_>) -> bool {
+    let principal = match &s.principal {
+        None => true,
+        Some(PrincipalSpec::Principal(p)) => principal::matches(p, req.principal),
+        Some(PrincipalSpec::NotPrincipal(p)) => !principal::matches(p, req.principal),
+    };
+    let action = match &s.action {
+        ActionSpec::Action(a) => any_match(a, req.action, true),
+        ActionSpec::NotAction(a) => !any_match(a, req.action, true),
+    };
+    let resource = match &s.resource {
+        None => true,
+        Some(ResourceSpec::Resource(r)) => any_match(r, req.resource, false),
+        Some(ResourceSpec::NotResource(r)) => !any_match(r, req.resource, false),
+    };
+    principal
+        && action
+        && resource
+        && s.condition
+            .iter()
+            .all(|c| condition::holds(c, keys.get(&c.key)))
+}
+
+fn any_match(patterns: &[String], value: &str, case_insensitive: bool) -> bool {
+    patterns
+        .iter()
+        .any(|p| wildcard_match(p, value, case_insensitive))
 }

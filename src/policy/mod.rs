@@ -7,6 +7,21 @@ pub mod generate;
 mod matching;
 mod model;
 
+mod cidr;
+mod condition;
+mod date;
+mod de;
+mod de_condition;
+mod operator;
+mod principal;
+mod ser;
+#[cfg(test)]
+mod tests_conditions;
+#[cfg(test)]
+mod tests_eval;
+#[cfg(test)]
+mod tests_model;
+
 pub use eval::{Context, Decision, Request, RequestPrincipal};
 pub use matching::wildcard_match;
 pub use model::{

@@ -80,19 +80,29 @@ impl PolicyDocument {
     /// other than Allow/Deny, both Action and NotAction, and unknown condition operators are
     /// errors with line and column.
     pub fn from_json(src: &str) -> Result<Self, ParseError> {
-        let _ = src;
-        todo!("policy helper")
+        super::de::parse(src)
     }
 
     /// Canonical pretty JSON: `Version` first, `Statement` always a list, single values as
     /// strings, multiple as lists.
     pub fn to_json_pretty(&self) -> String {
-        todo!("policy helper")
+        // Serializing a `Value` with string keys cannot fail.
+        serde_json::to_string_pretty(&super::ser::document(self)).unwrap_or_default()
     }
 
     /// Every (condition key, value) pair that appears anywhere in the document, with keys
     /// lower-cased. Used by the analyzer to enumerate the request contexts that matter.
     pub fn condition_values(&self) -> BTreeMap<String, Vec<String>> {
-        todo!("policy helper")
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let conditions = self.statements.iter().flat_map(|s| &s.condition);
+        for c in conditions {
+            let values = out.entry(c.key.to_ascii_lowercase()).or_default();
+            for v in &c.values {
+                if !values.contains(v) {
+                    values.push(v.clone());
+                }
+            }
+        }
+        out
     }
 }

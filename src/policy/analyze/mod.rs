@@ -1,11 +1,16 @@
 //! The static analyzer behind `check`: every THREATS.md check decidable from the blueprint and
-//! the policy documents, each judged by evaluating requests.
+//! the policy documents, each judged by evaluating requests (see [`probe`]).
 
+mod bucket_checks;
 mod catalog;
+mod endpoint_checks;
+mod probe;
+mod scp_checks;
+mod setup_checks;
 
 pub use catalog::{CheckId, Severity};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -21,6 +26,18 @@ pub struct Finding {
     pub detail: String,
 }
 
+impl Finding {
+    /// A finding with the catalog's severity and title.
+    pub fn new(id: CheckId, detail: impl Into<String>) -> Self {
+        Self {
+            id,
+            severity: id.severity(),
+            title: id.title().to_string(),
+            detail: detail.into(),
+        }
+    }
+}
+
 /// The analyzer's answer: the findings, and which checks were run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Report {
@@ -33,6 +50,19 @@ impl Report {
         self.findings
             .iter()
             .any(|f| f.severity == Severity::Critical)
+    }
+
+    /// How many findings of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// Whether a check of this ID has any finding.
+    pub fn has(&self, id: CheckId) -> bool {
+        self.findings.iter().any(|f| f.id == id)
     }
 }
 
@@ -52,8 +82,88 @@ pub struct Inputs<'a> {
     pub scps: &'a [PolicyDocument],
 }
 
+/// The checks [`check`] runs, in catalog order.
+pub const STATIC_CHECKS: [CheckId; 12] = [
+    CheckId::D1,
+    CheckId::D2,
+    CheckId::D4,
+    CheckId::D5,
+    CheckId::D6,
+    CheckId::D7,
+    CheckId::D8,
+    CheckId::D9,
+    CheckId::D10,
+    CheckId::S1,
+    CheckId::S3,
+    CheckId::S4,
+];
+
 /// Run every static check.
 pub fn check(inputs: &Inputs<'_>) -> Report {
-    let _ = inputs;
-    todo!("analyzer")
+    let scene = Scene::new(inputs);
+    let mut findings = Vec::new();
+    findings.extend(bucket_checks::d1_off_endpoint_reads(&scene));
+    findings.extend(endpoint_checks::d2_foreign_buckets(&scene));
+    findings.extend(endpoint_checks::d4_ecr_push(&scene));
+    findings.extend(endpoint_checks::d5_foreign_logs(&scene));
+    findings.extend(scp_checks::d6_copy_paths(&scene));
+    findings.extend(setup_checks::d7_public_endpoint(&scene));
+    findings.extend(setup_checks::d8_data_carrying_endpoints(&scene));
+    findings.extend(scp_checks::d9_escape(&scene));
+    findings.extend(bucket_checks::d10_access_control(&scene));
+    findings.extend(setup_checks::s1_subnets(&scene));
+    findings.extend(setup_checks::s3_missing_endpoints(&scene));
+    findings.extend(endpoint_checks::s4_ecr_layers(&scene));
+    findings.sort_by_key(|f| f.id);
+    Report {
+        findings,
+        checked: STATIC_CHECKS.to_vec(),
+    }
+}
+
+/// The facts every check shares, derived once from the inputs.
+pub(crate) struct Scene<'a> {
+    pub inputs: &'a Inputs<'a>,
+    pub bp: &'a Blueprint,
+    pub partition: &'static str,
+    pub data_owner: &'a str,
+    pub model_owner: &'a str,
+    /// An account that is neither party.
+    pub stranger: String,
+    /// Organization IDs the policies name (both parties are members).
+    pub org_ids: BTreeSet<String>,
+}
+
+impl<'a> Scene<'a> {
+    fn new(inputs: &'a Inputs<'a>) -> Self {
+        let bp = inputs.blueprint;
+        let data_owner = bp.data_owner.account_id.as_str();
+        let model_owner = bp.model_owner.account_id.as_str();
+        let mut docs = vec![inputs.bucket_policy, inputs.s3_endpoint_policy];
+        docs.extend(inputs.endpoint_policies.values());
+        Self {
+            inputs,
+            bp,
+            partition: bp.partition().as_str(),
+            data_owner,
+            model_owner,
+            stranger: probe::other_account(&[data_owner, model_owner]),
+            org_ids: probe::named_values(&docs, "aws:PrincipalOrgID"),
+        }
+    }
+
+    /// The base request context for a principal (ARN, account, organization).
+    pub fn base_context(&self, who: &crate::policy::RequestPrincipal) -> crate::policy::Context {
+        probe::base_context(who, &[self.data_owner, self.model_owner], &self.org_ids)
+    }
+}
+
+/// Join up to `max` examples, then "and N more".
+pub(crate) fn examples(items: &[String], max: usize) -> String {
+    let shown: Vec<&str> = items.iter().take(max).map(String::as_str).collect();
+    let mut out = shown.join("; ");
+    if items.len() > max {
+        out.push_str(&format!("; and {} more", items.len() - max));
+    }
+    out
 }

@@ -1,0 +1,168 @@
+//! `check`: offline static analysis of the blueprint's policies, or of given files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::{CliError, Outcome, exit, load_blueprint};
+use crate::cli::Output;
+use crate::policy::PolicyDocument;
+use crate::policy::analyze::{self, Inputs, Report, Severity};
+use crate::policy::generate::generate;
+
+pub struct Args {
+    pub config: PathBuf,
+    pub s3_endpoint_id: Option<String>,
+    pub bucket_policy: Option<PathBuf>,
+    pub s3_endpoint_policy: Option<PathBuf>,
+    pub endpoint_policies: Vec<String>,
+    pub scps: Vec<PathBuf>,
+    pub output: Output,
+}
+
+/// Read and parse one policy file; errors name the option, the file, line and column.
+fn read_policy(option: &str, path: &Path) -> Result<PolicyDocument, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::usage(format!("{option} {}: cannot read: {e}", path.display())))?;
+    PolicyDocument::from_json(&text)
+        .map_err(|e| CliError::usage(format!("{option} {}: {e}", path.display())))
+}
+
+pub fn check(args: &Args) -> Outcome {
+    let bp = load_blueprint(&args.config)?;
+    let generated = generate(&bp, args.s3_endpoint_id.as_deref());
+    let bucket = match &args.bucket_policy {
+        Some(path) => read_policy("--bucket-policy", path)?,
+        None => generated.bucket.clone(),
+    };
+    let s3_endpoint = match &args.s3_endpoint_policy {
+        Some(path) => read_policy("--s3-endpoint-policy", path)?,
+        None => generated.s3_endpoint.clone(),
+    };
+    let mut endpoints: BTreeMap<String, PolicyDocument> = generated.interface_endpoints.clone();
+    for spec in &args.endpoint_policies {
+        let Some((service, file)) = spec
+            .split_once('=')
+            .filter(|(s, f)| !s.is_empty() && !f.is_empty())
+        else {
+            return Err(CliError::usage(format!(
+                "--endpoint-policy {spec}: expected SERVICE=FILE, e.g. ecr.api=ecr-api.json"
+            )));
+        };
+        if !bp.network.interface_endpoints.iter().any(|e| e == service) {
+            return Err(CliError::usage(format!(
+                "--endpoint-policy {spec}: {service} is not in network.interface_endpoints ({})",
+                bp.network.interface_endpoints.join(", ")
+            )));
+        }
+        let doc = read_policy("--endpoint-policy", Path::new(file))?;
+        endpoints.insert(service.to_string(), doc);
+    }
+    let scps = if args.scps.is_empty() {
+        vec![generated.scp.clone()]
+    } else {
+        args.scps
+            .iter()
+            .map(|p| read_policy("--scp", p))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let report = analyze::check(&Inputs {
+        blueprint: &bp,
+        s3_endpoint_id: &generated.s3_endpoint_id,
+        bucket_policy: &bucket,
+        s3_endpoint_policy: &s3_endpoint,
+        endpoint_policies: &endpoints,
+        scps: &scps,
+    });
+    match args.output {
+        Output::Json => println!("{}", to_json(&report)),
+        Output::Text => {
+            let endpoint = if generated.placeholder {
+                format!("{} (placeholder until apply)", generated.s3_endpoint_id)
+            } else {
+                generated.s3_endpoint_id.clone()
+            };
+            println!(
+                "blueprint {} ({}), S3 endpoint {endpoint}\n",
+                bp.name,
+                args.config.display()
+            );
+            print!("{}", render_text(&report));
+        }
+    }
+    Ok(if report.has_critical() {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    })
+}
+
+/// The JSON every report uses: `{"findings":[{id,severity,title,detail}],"checked":[ids]}`.
+pub fn to_json(report: &Report) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+/// A readable table: one finding per block, the detail wrapped under its title.
+pub fn render_text(report: &Report) -> String {
+    const WIDTH: usize = 96;
+    let mut out = String::new();
+    if report.findings.is_empty() {
+        out.push_str("no findings\n");
+    } else {
+        out.push_str(&format!("{:<4} {:<9} {}\n", "ID", "SEVERITY", "FINDING"));
+        for f in &report.findings {
+            out.push_str(&format!(
+                "{:<4} {:<9} {}\n",
+                f.id.to_string(),
+                f.severity.as_str(),
+                f.title
+            ));
+            for line in wrap(&f.detail, WIDTH - 15) {
+                out.push_str(&format!("{:15}{line}\n", ""));
+            }
+        }
+    }
+    let checked: Vec<String> = report.checked.iter().map(ToString::to_string).collect();
+    out.push_str(&format!("\nchecked: {}\n", checked.join(" ")));
+    let verdict = if report.has_critical() {
+        "NOT isolated"
+    } else {
+        "isolated (no critical finding)"
+    };
+    out.push_str(&format!(
+        "{} critical, {} warning, {} info: {verdict}\n",
+        report.count(Severity::Critical),
+        report.count(Severity::Warning),
+        report.count(Severity::Info)
+    ));
+    out
+}
+
+/// Greedy word wrap; a word longer than the width stands on its own line.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + 1 + word.len() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_keeps_words_whole_and_lines_short() {
+        let lines = wrap("aaa bbb ccc dddddddddd e", 7);
+        assert_eq!(lines, ["aaa bbb", "ccc", "dddddddddd", "e"]);
+    }
+}

@@ -1,0 +1,118 @@
+//! The headless commands behind the CLI. Each returns an exit code or a [`CliError`]; nothing
+//! here prints half a result before failing: inputs are all read and checked first.
+
+mod check;
+mod files;
+mod plan;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+
+use crate::blueprint::{Blueprint, LoadError};
+use crate::cli::{Cli, Command};
+
+/// Exit codes used everywhere (DESIGN.md).
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const FINDINGS: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const INTERRUPTED: u8 = 130;
+}
+
+/// A command that could not run: what to print on stderr (one line per problem) and the code.
+#[derive(Debug)]
+pub struct CliError {
+    pub lines: Vec<String>,
+    pub code: u8,
+}
+
+impl CliError {
+    /// Bad input or usage: exit 2.
+    pub fn usage(line: impl Into<String>) -> Self {
+        Self {
+            lines: vec![line.into()],
+            code: exit::USAGE,
+        }
+    }
+}
+
+pub type Outcome = Result<u8, CliError>;
+
+/// Run a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let outcome = match cli.command {
+        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => wizard(None),
+        None => {
+            let _ = Cli::command().write_help(&mut std::io::stderr());
+            Err(CliError::usage(
+                "not a terminal, so no wizard: give a subcommand (see --help)",
+            ))
+        }
+        Some(Command::Wizard { config }) => wizard(config),
+        Some(Command::Init { output }) => files::init(output.as_deref()),
+        Some(Command::Policies {
+            config,
+            dir,
+            s3_endpoint_id,
+        }) => files::policies(&config, &dir, s3_endpoint_id.as_deref()),
+        Some(Command::Plan {
+            config,
+            offline,
+            output,
+        }) => plan::plan(&config, offline, output),
+        Some(Command::Check {
+            config,
+            s3_endpoint_id,
+            bucket_policy,
+            s3_endpoint_policy,
+            endpoint_policies,
+            scps,
+            output,
+        }) => check::check(&check::Args {
+            config,
+            s3_endpoint_id,
+            bucket_policy,
+            s3_endpoint_policy,
+            endpoint_policies,
+            scps,
+            output,
+        }),
+    };
+    let code = match outcome {
+        Ok(code) => code,
+        Err(e) => {
+            for line in &e.lines {
+                eprintln!("eks-isolation: {line}");
+            }
+            e.code
+        }
+    };
+    ExitCode::from(code)
+}
+
+fn wizard(config: Option<PathBuf>) -> Outcome {
+    crate::ui::run(config)
+        .map(|()| exit::OK)
+        .map_err(|e| CliError {
+            lines: vec![e.to_string()],
+            code: exit::FINDINGS,
+        })
+}
+
+/// Load a blueprint, or fail with every problem on its own line, prefixed by the file name.
+pub fn load_blueprint(path: &Path) -> Result<Blueprint, CliError> {
+    Blueprint::load(path).map_err(|e| match e {
+        LoadError::Read { .. } => CliError::usage(e.to_string()),
+        LoadError::Invalid(problems) => CliError {
+            lines: problems
+                .0
+                .iter()
+                .map(|p| format!("{}: {p}", path.display()))
+                .collect(),
+            code: exit::USAGE,
+        },
+    })
+}

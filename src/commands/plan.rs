@@ -1,0 +1,64 @@
+//! `plan`: the ordered steps of the flow.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{CliError, Outcome, exit, load_blueprint};
+use crate::cli::Output;
+use crate::engine::plan::{self, PlanStep};
+
+#[derive(Serialize)]
+struct PlanJson<'a> {
+    blueprint: &'a str,
+    offline: bool,
+    steps: &'a [PlanStep],
+}
+
+pub fn plan(config: &Path, offline: bool, output: Output) -> Outcome {
+    if !offline {
+        return Err(CliError::usage(
+            "a live plan needs the AWS engine, which this version does not have yet: use --offline",
+        ));
+    }
+    let bp = load_blueprint(config)?;
+    let steps = plan::offline(&bp);
+    match output {
+        Output::Json => {
+            let json = PlanJson {
+                blueprint: &bp.name,
+                offline,
+                steps: &steps,
+            };
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            );
+        }
+        Output::Text => print!("{}", render_text(&steps)),
+    }
+    Ok(exit::OK)
+}
+
+/// The plan as a table: step number, account side, account ID, action, resource.
+pub fn render_text(steps: &[PlanStep]) -> String {
+    let mut out = format!(
+        "{:>2}  {:<11}  {:<12}  {}\n",
+        "#", "SIDE", "ACCOUNT", "ACTION → RESOURCE"
+    );
+    for s in steps {
+        out.push_str(&format!(
+            "{:>2}  {:<11}  {:<12}  {} → {}\n",
+            s.step,
+            s.side.as_str(),
+            if s.account.len() > 12 {
+                "both"
+            } else {
+                s.account.as_str()
+            },
+            s.action,
+            s.resource
+        ));
+    }
+    out
+}

@@ -1,0 +1,282 @@
+//! D2, D4, D5 and S4: what the VPC endpoints let a request from the subnets reach.
+
+use std::collections::BTreeSet;
+
+use super::bucket_checks::{callers, describe, s3_resource};
+use super::probe::{self, OTHER};
+use super::{CheckId, Finding, Scene, examples};
+use crate::policy::generate::{LOGS_WRITE_ACTIONS, ecr_layer_bucket};
+use crate::policy::{
+    ActionSpec, Decision, Effect, PolicyDocument, Principal, PrincipalSpec, Request, ResourceSpec,
+    Statement,
+};
+
+/// S3 actions tried against foreign buckets: reads, and the writes that are copy paths.
+const FOREIGN_BUCKET_ACTIONS: [&str; 10] = [
+    "s3:GetObject",
+    "s3:GetObjectVersion",
+    "s3:ListBucket",
+    "s3:PutObject",
+    "s3:PutObjectAcl",
+    "s3:DeleteObject",
+    "s3:CreateBucket",
+    "s3:PutBucketPolicy",
+    "s3:ReplicateObject",
+    "s3:RestoreObject",
+];
+
+/// ECR actions that put an image somewhere (THREATS.md D4).
+pub const ECR_PUSH_ACTIONS: [&str; 6] = [
+    "ecr:PutImage",
+    "ecr:InitiateLayerUpload",
+    "ecr:UploadLayerPart",
+    "ecr:CompleteLayerUpload",
+    "ecr:BatchDeleteImage",
+    "ecr:PutReplicationConfiguration",
+];
+
+/// AWS's policy for an endpoint created without one: everything, for everyone.
+pub fn default_endpoint_policy() -> PolicyDocument {
+    PolicyDocument {
+        version: None,
+        id: None,
+        statements: vec![Statement {
+            sid: None,
+            effect: Effect::Allow,
+            principal: Some(PrincipalSpec::Principal(Principal::Any)),
+            action: ActionSpec::Action(vec!["*".into()]),
+            resource: Some(ResourceSpec::Resource(vec!["*".into()])),
+            condition: Vec::new(),
+        }],
+    }
+}
+
+/// Whether any context lets `who` do `action` on `resource` through `doc`.
+fn allows_somehow(
+    s: &Scene<'_>,
+    doc: &PolicyDocument,
+    who: &crate::policy::RequestPrincipal,
+    action: &str,
+    resource: &str,
+    resource_account: &str,
+) -> Option<String> {
+    let mut base = s.base_context(who);
+    base.set("aws:SourceVpce", vec![s.inputs.s3_endpoint_id.to_string()]);
+    base.set("aws:ResourceAccount", vec![resource_account.to_string()]);
+    probe::contexts(&[doc], &base)
+        .into_iter()
+        .find_map(|trial| {
+            let req = Request {
+                principal: who,
+                action,
+                resource,
+                context: &trial.context,
+            };
+            (doc.evaluate(&req) == Decision::Allow).then_some(trial.note)
+        })
+}
+
+/// Bucket names a document's resources mention (`arn:*:s3:::NAME[/...]`), wildcards made
+/// concrete.
+fn named_buckets(doc: &PolicyDocument) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for st in &doc.statements {
+        if let Some(ResourceSpec::Resource(list) | ResourceSpec::NotResource(list)) = &st.resource {
+            for r in list {
+                if let Some(rest) = r.split(":::").nth(1).filter(|_| r.contains(":s3:")) {
+                    let name = rest.split('/').next().unwrap_or_default();
+                    if !name.is_empty() {
+                        out.insert(probe::instantiate(name));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn d2_foreign_buckets(s: &Scene<'_>) -> Vec<Finding> {
+    let doc = s.inputs.s3_endpoint_policy;
+    let layer_bucket = ecr_layer_bucket(&s.bp.region);
+    let mut buckets = named_buckets(doc);
+    buckets.insert(format!("{OTHER}-bucket"));
+    buckets.insert(layer_bucket.clone());
+    buckets.remove(&s.bp.data.bucket);
+    let owners = [s.data_owner, s.model_owner, s.stranger.as_str()];
+    let mut leaks = Vec::new();
+    for who in callers(s, &[doc]) {
+        'bucket: for bucket in &buckets {
+            for action in FOREIGN_BUCKET_ACTIONS {
+                if *bucket == layer_bucket && action == "s3:GetObject" {
+                    continue;
+                }
+                let resource = s3_resource(s.partition, bucket, action);
+                let owner_list: &[&str] = if *bucket == layer_bucket {
+                    &[s.stranger.as_str()]
+                } else {
+                    &owners
+                };
+                for owner in owner_list {
+                    if let Some(note) = allows_somehow(s, doc, &who, action, &resource, owner) {
+                        leaks.push(format!(
+                            "{} can {action} on {resource} (owned by {owner}){note}",
+                            describe(&who)
+                        ));
+                        continue 'bucket;
+                    }
+                }
+            }
+        }
+    }
+    if leaks.is_empty() {
+        return Vec::new();
+    }
+    vec![Finding::new(
+        CheckId::D2,
+        format!(
+            "the S3 endpoint policy lets requests from the subnets reach other buckets: {}",
+            examples(&leaks, 3)
+        ),
+    )]
+}
+
+/// The policy in force on an interface endpoint: the given one, or AWS's default.
+fn endpoint_policy(s: &Scene<'_>, service: &str) -> (PolicyDocument, bool) {
+    match s.inputs.endpoint_policies.get(service) {
+        Some(doc) => (doc.clone(), false),
+        None => (default_endpoint_policy(), true),
+    }
+}
+
+fn enabled<'b>(s: &'b Scene<'_>, services: &'b [&str]) -> impl Iterator<Item = &'b str> {
+    services
+        .iter()
+        .copied()
+        .filter(|svc| s.bp.network.interface_endpoints.iter().any(|e| e == svc))
+}
+
+pub(super) fn d4_ecr_push(s: &Scene<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for service in enabled(s, &["ecr.api", "ecr.dkr"]) {
+        let (doc, default) = endpoint_policy(s, service);
+        let mut leaks = Vec::new();
+        for who in callers(s, &[&doc]) {
+            for owner in [s.model_owner, s.data_owner, s.stranger.as_str()] {
+                let repo = format!(
+                    "arn:{}:ecr:{}:{owner}:repository/{OTHER}",
+                    s.partition, s.bp.region
+                );
+                let pushes: Vec<&str> = ECR_PUSH_ACTIONS
+                    .into_iter()
+                    .filter(|a| allows_somehow(s, &doc, &who, a, &repo, owner).is_some())
+                    .collect();
+                if !pushes.is_empty() {
+                    leaks.push(format!(
+                        "{} can {} on a repository of {owner}",
+                        describe(&who),
+                        pushes.join(", ")
+                    ));
+                }
+            }
+        }
+        if !leaks.is_empty() {
+            let why = if default {
+                " (no endpoint policy: AWS's default allows everything)"
+            } else {
+                ""
+            };
+            findings.push(Finding::new(
+                CheckId::D4,
+                format!(
+                    "the {service} endpoint allows push{why}: {}",
+                    examples(&leaks, 3)
+                ),
+            ));
+        }
+    }
+    findings
+}
+
+pub(super) fn d5_foreign_logs(s: &Scene<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for service in enabled(s, &["logs"]) {
+        let (doc, default) = endpoint_policy(s, service);
+        let mut leaks = Vec::new();
+        for who in callers(s, &[&doc]) {
+            for owner in [s.model_owner, s.stranger.as_str()] {
+                let group = format!(
+                    "arn:{}:logs:{}:{owner}:log-group:{OTHER}",
+                    s.partition, s.bp.region
+                );
+                let stream = format!("{group}:log-stream:{OTHER}");
+                let writes: Vec<&str> = LOGS_WRITE_ACTIONS
+                    .into_iter()
+                    .filter(|a| {
+                        let resource = if *a == "logs:PutLogEvents" {
+                            &stream
+                        } else {
+                            &group
+                        };
+                        allows_somehow(s, &doc, &who, a, resource, owner).is_some()
+                    })
+                    .collect();
+                if !writes.is_empty() {
+                    leaks.push(format!(
+                        "{} can {} into log groups of {owner}",
+                        describe(&who),
+                        writes.join(", ")
+                    ));
+                }
+            }
+        }
+        if !leaks.is_empty() {
+            let why = if default {
+                " (no endpoint policy: AWS's default allows everything)"
+            } else {
+                ""
+            };
+            findings.push(Finding::new(
+                CheckId::D5,
+                format!(
+                    "the logs endpoint lets the subnets write outside the data-owner account{why}: {}",
+                    examples(&leaks, 3)
+                ),
+            ));
+        }
+    }
+    findings
+}
+
+pub(super) fn s4_ecr_layers(s: &Scene<'_>) -> Vec<Finding> {
+    let doc = s.inputs.s3_endpoint_policy;
+    let node = probe::fresh_role(s.partition, s.model_owner);
+    let layer = format!(
+        "arn:{}:s3:::{}/{OTHER}",
+        s.partition,
+        ecr_layer_bucket(&s.bp.region)
+    );
+    let mut ctx = s.base_context(&node);
+    ctx.set("aws:SourceVpce", vec![s.inputs.s3_endpoint_id.to_string()]);
+    ctx.set("aws:ResourceAccount", vec![s.stranger.clone()]);
+    let req = Request {
+        principal: &node,
+        action: "s3:GetObject",
+        resource: &layer,
+        context: &ctx,
+    };
+    match doc.evaluate(&req) {
+        Decision::Allow => Vec::new(),
+        verdict => vec![Finding::new(
+            CheckId::S4,
+            format!(
+                "the S3 endpoint policy {} s3:GetObject on {layer} for the model owner's nodes: \
+                 image pulls will fail",
+                if verdict == Decision::ExplicitDeny {
+                    "denies"
+                } else {
+                    "does not allow"
+                }
+            ),
+        )],
+    }
+}

@@ -1,0 +1,231 @@
+//! Probes: the principals, resources and request contexts the checks evaluate.
+//!
+//! A check asks "is there a request of this kind that the policies allow?". The candidates are
+//! the values the policies themselves name, plus a fresh "other" value per key, so a wildcard or
+//! a condition a caller can steer is seen for what it allows.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::policy::{
+    Context, Decision, PolicyDocument, Principal, PrincipalSpec, Request, RequestPrincipal,
+};
+
+/// A value no policy names: stands for "anything else".
+pub const OTHER: &str = "eks-isolation-probe-other";
+
+/// Keys the scenario decides; they are never enumerated as free.
+const SCENARIO_KEYS: [&str; 5] = [
+    "aws:sourcevpce",
+    "aws:principalarn",
+    "aws:principalaccount",
+    "aws:resourceaccount",
+    "aws:principalorgid",
+];
+
+/// Above this many combinations of free keys, vary one key at a time instead.
+const MAX_COMBINATIONS: usize = 512;
+
+/// Make a pattern concrete: each `*` becomes a probe word, each `?` one letter. A principal or
+/// value built this way matches the pattern but is not any principal the blueprint declares.
+pub fn instantiate(pattern: &str) -> String {
+    pattern.replace('*', "probe").replace('?', "x")
+}
+
+/// A principal with its account taken from its ARN (`arn:p:iam::ACCOUNT:...`).
+pub fn principal(arn: &str) -> RequestPrincipal {
+    let account = arn.split(':').nth(4).unwrap_or_default().to_string();
+    RequestPrincipal {
+        arn: arn.to_string(),
+        account,
+        service: None,
+    }
+}
+
+/// The anonymous caller.
+pub fn anonymous() -> RequestPrincipal {
+    RequestPrincipal {
+        arn: "*".into(),
+        account: String::new(),
+        service: None,
+    }
+}
+
+/// A fresh role in `account` that no policy names.
+pub fn fresh_role(partition: &str, account: &str) -> RequestPrincipal {
+    principal(&format!("arn:{partition}:iam::{account}:role/{OTHER}"))
+}
+
+/// An account ID different from every one given.
+pub fn other_account(taken: &[&str]) -> String {
+    (0..100u64)
+        .map(|i| format!("{:012}", 999_999_999_999 - i))
+        .find(|candidate| !taken.contains(&candidate.as_str()))
+        .unwrap_or_default()
+}
+
+/// Every IAM principal ARN a document names: in Principal/NotPrincipal `AWS` entries and as
+/// values of `aws:PrincipalArn` conditions. Account IDs and `:root` ARNs become a fresh role of
+/// that account; wildcards are instantiated.
+pub fn named_principals(doc: &PolicyDocument, partition: &str) -> Vec<RequestPrincipal> {
+    let mut arns = BTreeSet::new();
+    for st in &doc.statements {
+        if let Some(
+            PrincipalSpec::Principal(Principal::Map(map))
+            | PrincipalSpec::NotPrincipal(Principal::Map(map)),
+        ) = &st.principal
+        {
+            for (kind, values) in map {
+                if kind.eq_ignore_ascii_case("AWS") {
+                    arns.extend(values.iter().cloned());
+                }
+            }
+        }
+        for c in &st.condition {
+            if c.key.eq_ignore_ascii_case("aws:PrincipalArn") {
+                arns.extend(c.values.iter().cloned());
+            }
+        }
+    }
+    arns.into_iter()
+        .filter(|a| a != "*")
+        .map(|a| {
+            if a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit()) {
+                fresh_role(partition, &a)
+            } else if a.ends_with(":root") {
+                let account = a.split(':').nth(4).unwrap_or_default().to_string();
+                fresh_role(partition, &account)
+            } else {
+                principal(&instantiate(&a))
+            }
+        })
+        .collect()
+}
+
+/// The values a document names for one condition key (lower-case), wildcards instantiated.
+pub fn named_values(docs: &[&PolicyDocument], key: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for doc in docs {
+        if let Some(values) = doc.condition_values().get(&key.to_ascii_lowercase()) {
+            out.extend(values.iter().map(|v| instantiate(v)));
+        }
+    }
+    out
+}
+
+/// The free condition keys of the documents (those no scenario decides) with their candidate
+/// values: `None` = absent, each named value, and [`OTHER`].
+fn free_keys(docs: &[&PolicyDocument]) -> BTreeMap<String, Vec<Option<String>>> {
+    let mut keys: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for doc in docs {
+        for (key, values) in doc.condition_values() {
+            if SCENARIO_KEYS.contains(&key.as_str()) {
+                continue;
+            }
+            keys.entry(key)
+                .or_default()
+                .extend(values.iter().map(|v| instantiate(v)));
+        }
+    }
+    keys.into_iter()
+        .map(|(k, named)| {
+            let mut candidates = vec![None];
+            candidates.extend(named.into_iter().map(Some));
+            candidates.push(Some(OTHER.to_string()));
+            (k, candidates)
+        })
+        .collect()
+}
+
+/// One request context to try, and what it sets beyond the base (for findings' details).
+pub struct Trial {
+    pub context: Context,
+    pub note: String,
+}
+
+/// Every request context worth trying on top of `base`: all combinations of the free keys'
+/// candidates (or, when there are too many, each key varied alone, and all absent).
+pub fn contexts(docs: &[&PolicyDocument], base: &Context) -> Vec<Trial> {
+    let free = free_keys(docs);
+    let total = free
+        .values()
+        .try_fold(1usize, |acc, c| acc.checked_mul(c.len()))
+        .unwrap_or(usize::MAX);
+    let mut out = vec![(base.clone(), Vec::<String>::new())];
+    if total <= MAX_COMBINATIONS {
+        for (key, candidates) in &free {
+            let mut next = Vec::with_capacity(out.len() * candidates.len());
+            for (ctx, note) in &out {
+                for value in candidates {
+                    let mut c = ctx.clone();
+                    let mut n = note.clone();
+                    if let Some(v) = value {
+                        c.set(key, vec![v.clone()]);
+                        n.push(format!("{key}={v}"));
+                    }
+                    next.push((c, n));
+                }
+            }
+            out = next;
+        }
+    } else {
+        for (key, candidates) in &free {
+            for value in candidates.iter().flatten() {
+                let mut c = base.clone();
+                c.set(key, vec![value.clone()]);
+                out.push((c, vec![format!("{key}={value}")]));
+            }
+        }
+    }
+    out.into_iter()
+        .map(|(context, note)| Trial {
+            context,
+            note: if note.is_empty() {
+                String::new()
+            } else {
+                format!(" (with {})", note.join(", "))
+            },
+        })
+        .collect()
+}
+
+/// The decision of several documents taken together: any explicit Deny wins, then any Allow.
+pub fn combined(docs: &[&PolicyDocument], req: &Request<'_>) -> Decision {
+    let mut allowed = false;
+    for doc in docs {
+        match doc.evaluate(req) {
+            Decision::ExplicitDeny => return Decision::ExplicitDeny,
+            Decision::Allow => allowed = true,
+            Decision::NotApplicable => {}
+        }
+    }
+    if allowed {
+        Decision::Allow
+    } else {
+        Decision::NotApplicable
+    }
+}
+
+/// The base context of a request by `who`: principal ARN, account and organization.
+pub fn base_context(
+    who: &RequestPrincipal,
+    org_members: &[&str],
+    org_ids: &BTreeSet<String>,
+) -> Context {
+    let mut ctx = Context::new();
+    if who.account.is_empty() {
+        return ctx;
+    }
+    ctx.set("aws:PrincipalArn", vec![who.arn.clone()]);
+    ctx.set("aws:PrincipalAccount", vec![who.account.clone()]);
+    let org = if org_members.contains(&who.account.as_str()) {
+        org_ids
+            .iter()
+            .next()
+            .cloned()
+            .unwrap_or_else(|| "o-eks-isolation-probe".to_string())
+    } else {
+        format!("o-{OTHER}")
+    };
+    ctx.set("aws:PrincipalOrgID", vec![org]);
+    ctx
+}
