@@ -1,7 +1,7 @@
 //! The bridge between form fields and the [`Blueprint`]: what each field shows, how its text is
 //! validated (with `blueprint::fields`), and how a valid text is written back. Pure.
 
-use crate::blueprint::{Blueprint, Partition, Subnet, SubnetSource, VpcSource};
+use crate::blueprint::{Blueprint, Partition, Subnet, SubnetSource, VpcSource, az_id_prefix};
 
 /// Interface endpoint services the Network screen offers (DESIGN.md step 6).
 pub const ENDPOINT_SERVICES: [&str; 9] = [
@@ -183,10 +183,10 @@ pub fn check(id: FieldId, text: &str, partition: Partition) -> Result<(), String
         FieldId::Vpc => v::vpc_cidr(t),
         FieldId::SubnetAz(_) => v::az_id(t),
         FieldId::SubnetSource(_) if t.starts_with("subnet-") => v::subnet_id(t),
-        FieldId::SubnetSource(_) => v::cidr(t),
+        FieldId::SubnetSource(_) => v::subnet_cidr(t),
         FieldId::S3EndpointId => optional(t, v::vpce_id),
         FieldId::Bucket => v::bucket_name(t),
-        FieldId::ModelOwnerActions => each(t, "action", v::action),
+        FieldId::ModelOwnerActions => each(t, "action", v::s3_action),
         FieldId::ClusterName => v::cluster_name(t),
         FieldId::KubernetesVersion => v::kubernetes_version(t),
         FieldId::InstanceTypes => each(t, "instance type", v::instance_type),
@@ -279,7 +279,10 @@ pub fn next_subnet(bp: &Blueprint) -> Subnet {
             let n: u32 = n.parse().ok()?;
             Some(format!("{prefix}-az{}", n + 1))
         })
-        .unwrap_or_else(|| format!("{}-az1", az_prefix(&bp.region)));
+        .unwrap_or_else(|| {
+            let prefix = az_id_prefix(&bp.region).unwrap_or_else(|| "use1".into());
+            format!("{prefix}-az1")
+        });
     let cidr = match last.map(|s| &s.source) {
         Some(SubnetSource::Create { cidr }) => next_cidr(cidr),
         _ => None,
@@ -293,27 +296,6 @@ pub fn next_subnet(bp: &Blueprint) -> Subnet {
         az_id,
         source: SubnetSource::Create { cidr },
     }
-}
-
-/// `us-east-1` → `use1`, `ap-southeast-2` → `apse2` (the AZ ID prefix AWS uses).
-fn az_prefix(region: &str) -> String {
-    let mut out = String::new();
-    for (i, part) in region.split('-').enumerate() {
-        if i == 0 || part.chars().all(|c| c.is_ascii_digit()) {
-            out.push_str(part);
-        } else {
-            for w in ["north", "south", "east", "west", "central"] {
-                if let Some(rest) = part.strip_prefix(w) {
-                    out.push_str(&w[..1]);
-                    if let Some(c) = rest.chars().next() {
-                        out.push(c);
-                    }
-                    break;
-                }
-            }
-        }
-    }
-    out
 }
 
 fn parse_cidr(cidr: &str) -> Option<(u32, u8)> {
@@ -336,62 +318,32 @@ fn first_cidr(vpc: &str) -> Option<String> {
     Some(format!("{}/{}", std::net::Ipv4Addr::from(ip), len.max(20)))
 }
 
-/// The validators, by field. Those of `blueprint::fields` where it has one.
+/// The validators, by field: `blueprint::fields`, plus the few rules a field's text adds.
 mod v {
-    use crate::blueprint::Partition;
-    pub use crate::blueprint::fields::account_id;
+    use crate::blueprint::fields;
+    pub use crate::blueprint::fields::{
+        account_id, action, az_id, blueprint_name as name, bucket_name, cluster_name, iam_arn,
+        instance_type, kubernetes_version, profile, region, role_arn, subnet_cidr, subnet_id,
+        vpc_cidr, vpc_endpoint_id as vpce_id, vpc_id,
+    };
 
     type R = Result<(), String>;
 
-    pub fn name(_: &str) -> R {
-        Ok(())
+    /// The bucket policy grants only S3 actions.
+    pub fn s3_action(s: &str) -> R {
+        action(s)?;
+        if s.starts_with("s3:") {
+            Ok(())
+        } else {
+            Err(format!("{s} is not an S3 action (s3:…)"))
+        }
     }
-    pub fn region(_: &str) -> R {
-        Ok(())
-    }
-    pub fn profile(_: &str) -> R {
-        Ok(())
-    }
-    pub fn iam_arn(_: &str, _: Partition) -> R {
-        Ok(())
-    }
-    pub fn role_arn(_: &str, _: Partition) -> R {
-        Ok(())
-    }
-    pub fn vpc_id(_: &str) -> R {
-        Ok(())
-    }
-    pub fn vpc_cidr(_: &str) -> R {
-        Ok(())
-    }
-    pub fn subnet_id(_: &str) -> R {
-        Ok(())
-    }
-    pub fn cidr(_: &str) -> R {
-        Ok(())
-    }
-    pub fn az_id(_: &str) -> R {
-        Ok(())
-    }
-    pub fn vpce_id(_: &str) -> R {
-        Ok(())
-    }
-    pub fn bucket_name(_: &str) -> R {
-        Ok(())
-    }
-    pub fn action(_: &str) -> R {
-        Ok(())
-    }
-    pub fn cluster_name(_: &str) -> R {
-        Ok(())
-    }
-    pub fn kubernetes_version(_: &str) -> R {
-        Ok(())
-    }
-    pub fn instance_type(_: &str) -> R {
-        Ok(())
-    }
+
     pub fn desired_size(s: &str) -> Result<u32, String> {
-        s.parse().map_err(|_| "a whole number of nodes".to_string())
+        let n: u32 = s
+            .parse()
+            .map_err(|_| format!("{s:?} is not a whole number of nodes"))?;
+        fields::desired_size(i64::from(n))?;
+        Ok(n)
     }
 }

@@ -98,7 +98,7 @@ impl Editor {
         match &self.report {
             Some(report) => {
                 let stale = if self.parsed.is_err() {
-                    " (from the last valid text)"
+                    " (last valid text)"
                 } else {
                     ""
                 };

@@ -90,16 +90,33 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         "Plan (offline; DESIGN.md step numbers)",
         t.title(),
     )];
+    const PREFIX: usize = 29;
+    out.push(Line::styled(
+        format!("{:<PREFIX$}action → resource", " # side        account"),
+        t.muted(),
+    ));
+    let rest = width.saturating_sub(PREFIX);
+    let pad = " ".repeat(PREFIX);
     for s in &app.derived.plan {
-        let head = format!(
-            "{:>2}  {:<11} {:<12}  {}: {}",
+        let joined = format!("{} → {}", s.action, s.resource);
+        let one_line = joined.chars().count() <= rest;
+        let first = if one_line { joined } else { s.action.clone() };
+        let mut action = wrap(&first, rest, 0).into_iter();
+        out.push(Line::raw(format!(
+            "{:>2} {:<11} {:<12}  {}",
             s.step,
             side_label(s.side),
             s.account,
-            s.action,
-            s.resource
-        );
-        out.extend(wrapped(&head, width, 31, t.text()));
+            action.next().unwrap_or_default()
+        )));
+        out.extend(action.map(|l| Line::raw(format!("{pad}{l}"))));
+        if !one_line {
+            out.extend(
+                wrap(&format!("→ {}", s.resource), rest, 2)
+                    .into_iter()
+                    .map(|l| Line::styled(format!("{pad}{l}"), t.muted())),
+            );
+        }
     }
     out.push(Line::default());
     out.push(Line::styled("Findings", t.title()));

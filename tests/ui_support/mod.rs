@@ -1,0 +1,93 @@
+//! Helpers shared by the wizard's tests: keys, an app on the starter blueprint, rendering.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use eks_isolation::blueprint::Blueprint;
+use eks_isolation::ui::fieldmap::FieldId;
+use eks_isolation::ui::step::Step;
+use eks_isolation::ui::widgets::form::Form;
+use eks_isolation::ui::{self, Action, App, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+pub fn ch(c: char) -> KeyEvent {
+    key(KeyCode::Char(c))
+}
+
+pub fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Feed keys to the app.
+pub fn press(app: &mut App, keys: &[KeyEvent]) {
+    for k in keys {
+        app.on_key(*k);
+    }
+}
+
+/// Type a string, one key per character.
+pub fn type_str(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.on_key(ch(c));
+    }
+}
+
+/// The starter blueprint, saving to a fixed relative path (nothing is written unless a test
+/// saves).
+pub fn app() -> App {
+    app_with(Theme::COLOR)
+}
+
+pub fn app_with(theme: Theme) -> App {
+    let mut app = App::new(Blueprint::starter(), Some("bp.toml".into()), theme);
+    app.update(Action::Resize(100, 30));
+    app
+}
+
+pub fn terminal(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    app.update(Action::Resize(w, h));
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(app, f)).unwrap();
+    t
+}
+
+/// The rendered screen as text, one line per row.
+pub fn screen(app: &mut App, w: u16, h: u16) -> String {
+    terminal(app, w, h).backend().to_string()
+}
+
+pub fn form(app: &App) -> &Form {
+    match app.step {
+        Step::Parties => &app.parties.form,
+        Step::Network => &app.network.form,
+        Step::Data => &app.data.form,
+        Step::Cluster => &app.cluster.form,
+        other => panic!("{other:?} has no form"),
+    }
+}
+
+/// Move the selection of the current form to `id`, with arrow keys.
+pub fn select(app: &mut App, id: FieldId) {
+    for _ in 0..60 {
+        app.on_key(key(KeyCode::Up));
+    }
+    for _ in 0..60 {
+        if form(app).selected_id() == Some(id) {
+            return;
+        }
+        app.on_key(key(KeyCode::Down));
+    }
+    panic!("no row {id:?} on {:?}", app.step);
+}
+
+/// Select `id`, open its input, clear it and type `text` (not committed).
+pub fn edit(app: &mut App, id: FieldId, text: &str) {
+    select(app, id);
+    press(app, &[key(KeyCode::Enter), ctrl('u')]);
+    type_str(app, text);
+}
