@@ -138,7 +138,10 @@ fn public_endpoint_toggle_warns_with_d7() {
     press(&mut app, &[ch(' ')]);
     assert!(app.bp.cluster.endpoint_public_access);
     let text = screen(&mut app, 100, 30);
-    assert!(text.contains("[x] on  ⚠ D7"), "{text}");
+    assert!(
+        text.contains("[x] on  ⚠") && text.contains("⚠ D7 critical"),
+        "{text}"
+    );
     assert!(
         app.derived
             .report

@@ -110,8 +110,9 @@ pub struct Binding {
     /// The help overlay's text.
     pub help: &'static str,
     pub cmd: Cmd,
-    /// Whether the footer shows it.
-    pub footer: bool,
+    /// Footer priority: 0 never shown, 1 always, higher numbers dropped first when the line
+    /// is too short.
+    pub footer: u8,
 }
 
 const fn b(
@@ -121,7 +122,7 @@ const fn b(
     hint: &'static str,
     help: &'static str,
     cmd: Cmd,
-    footer: bool,
+    footer: u8,
 ) -> Binding {
     Binding {
         ctx,
@@ -141,48 +142,47 @@ use Ctx as X;
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // Form screens
-    b(X::Form, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "move", "move between fields", C::Down, true),
-    b(X::Form, &[k(KeyCode::Enter)], "Enter", "edit", "edit the field, or flip a toggle", C::Edit, true),
-    b(X::Form, &[c(' ')], "Space", "toggle", "flip a toggle", C::Toggle, false),
-    b(X::Subnets, &[c('a')], "a", "add subnet", "add a subnet after the last one", C::AddRow, true),
-    b(X::Subnets, &[c('d'), k(KeyCode::Delete)], "d", "remove subnet", "remove the selected subnet", C::RemoveRow, true),
+    b(X::Form, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "move", "move between fields", C::Down, 5),
+    b(X::Form, &[k(KeyCode::Enter)], "Enter", "edit", "edit the field, or flip a toggle", C::Edit, 2),
+    b(X::Form, &[c(' ')], "Space", "toggle", "flip a toggle", C::Toggle, 0),
+    b(X::Subnets, &[c('a'), c('d'), k(KeyCode::Delete)], "a/d", "add/remove subnet", "add a subnet (a) / remove the selected one (d, Del)", C::AddRow, 3),
     // Inline field input
-    b(X::Input, &[k(KeyCode::Enter)], "Enter", "commit", "commit the value (only when valid)", C::Commit, true),
-    b(X::Input, &[k(KeyCode::Esc)], "Esc", "cancel", "cancel the edit, keep the old value", C::Cancel, true),
+    b(X::Input, &[k(KeyCode::Enter)], "Enter", "commit", "commit the value (only when valid)", C::Commit, 1),
+    b(X::Input, &[k(KeyCode::Esc)], "Esc", "cancel", "cancel the edit, keep the old value", C::Cancel, 1),
     // Policies
-    b(X::Policies, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "select", "select a policy", C::Down, true),
-    b(X::Policies, &[c('e'), k(KeyCode::Enter)], "e", "edit", "edit the selected policy", C::EditPolicy, true),
-    b(X::Policies, &[c('r')], "r", "reset", "reset the selected policy to the generated one", C::ResetPolicy, true),
-    b(X::Policies, &[k(KeyCode::PageUp), k(KeyCode::PageDown)], "PgUp/PgDn", "scroll", "scroll the preview", C::PageDown, false),
+    b(X::Policies, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "select", "select a policy", C::Down, 5),
+    b(X::Policies, &[c('e'), k(KeyCode::Enter)], "e", "edit", "edit the selected policy", C::EditPolicy, 2),
+    b(X::Policies, &[c('r')], "r", "reset", "reset the selected policy to the generated one", C::ResetPolicy, 3),
+    b(X::Policies, &[k(KeyCode::PageUp), k(KeyCode::PageDown)], "PgUp/PgDn", "scroll", "scroll the preview", C::PageDown, 0),
     // Policy editor
-    b(X::Editor, &[k(KeyCode::Esc)], "Esc", "leave", "leave the editor, keeping the edit when it is valid", C::Cancel, true),
-    b(X::Editor, &[ctrl('s')], "Ctrl-S", "keep + save", "keep the edit and save everything", C::Save, true),
+    b(X::Editor, &[k(KeyCode::Esc)], "Esc", "leave", "leave the editor, keeping the edit when it is valid", C::Cancel, 1),
+    b(X::Editor, &[ctrl('s')], "Ctrl-S", "keep + save", "keep the edit and save everything", C::Save, 1),
     // Review
-    b(X::Review, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "scroll", "scroll", C::Down, true),
-    b(X::Review, &[k(KeyCode::PageUp), k(KeyCode::PageDown)], "PgUp/PgDn", "page", "scroll a page", C::PageDown, true),
-    b(X::Review, &[k(KeyCode::Home), k(KeyCode::End)], "Home/End", "top/end", "go to the top / the end", C::Top, false),
+    b(X::Review, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "scroll", "scroll", C::Down, 4),
+    b(X::Review, &[k(KeyCode::PageUp), k(KeyCode::PageDown)], "PgUp/PgDn", "page", "scroll a page", C::PageDown, 5),
+    b(X::Review, &[k(KeyCode::Home), k(KeyCode::End)], "Home/End", "top/end", "go to the top / the end", C::Top, 0),
     // Quit confirmation
-    b(X::ConfirmQuit, &[c('y')], "y", "quit", "quit without saving", C::Yes, true),
-    b(X::ConfirmQuit, &[c('s')], "s", "save and quit", "save, then quit", C::SaveAndQuit, true),
-    b(X::ConfirmQuit, &[c('n'), k(KeyCode::Esc)], "n/Esc", "stay", "stay in the wizard", C::No, true),
+    b(X::ConfirmQuit, &[c('y')], "y", "quit", "quit without saving", C::Yes, 1),
+    b(X::ConfirmQuit, &[c('s')], "s", "save and quit", "save, then quit", C::SaveAndQuit, 1),
+    b(X::ConfirmQuit, &[c('n'), k(KeyCode::Esc)], "n/Esc", "stay", "stay in the wizard", C::No, 1),
     // Questions
-    b(X::Confirm, &[c('y')], "y", "yes", "yes", C::Yes, true),
-    b(X::Confirm, &[c('n'), k(KeyCode::Esc)], "n/Esc", "no", "no", C::No, true),
+    b(X::Confirm, &[c('y')], "y", "yes", "yes", C::Yes, 1),
+    b(X::Confirm, &[c('n'), k(KeyCode::Esc)], "n/Esc", "no", "no", C::No, 1),
     // Load error
-    b(X::LoadError, &[c('n')], "n", "new blueprint", "start from a new blueprint (asks where to save)", C::StartFresh, true),
-    b(X::LoadError, &[c('q'), k(KeyCode::Esc)], "q/Esc", "quit", "quit, leaving the file untouched", C::Quit, true),
-    b(X::LoadError, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "scroll", "scroll the problems", C::Down, false),
+    b(X::LoadError, &[c('n')], "n", "new blueprint", "start from a new blueprint (asks where to save)", C::StartFresh, 1),
+    b(X::LoadError, &[c('q'), k(KeyCode::Esc)], "q/Esc", "quit", "quit, leaving the file untouched", C::Quit, 1),
+    b(X::LoadError, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "scroll", "scroll the problems", C::Down, 2),
     // Read-only overlays
-    b(X::Overlay, &[k(KeyCode::Esc), c('?'), c('q')], "Esc", "close", "close", C::Cancel, true),
-    b(X::Overlay, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "scroll", "scroll", C::Down, true),
+    b(X::Overlay, &[k(KeyCode::Esc), c('?'), c('q')], "Esc", "close", "close", C::Cancel, 1),
+    b(X::Overlay, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "scroll", "scroll", C::Down, 2),
     // Everywhere
-    b(X::Global, &[k(KeyCode::Tab)], "Tab", "next", "next screen", C::NextScreen, true),
-    b(X::Global, &[k(KeyCode::BackTab)], "Shift-Tab", "prev", "previous screen", C::PrevScreen, true),
-    b(X::Global, &[c('1'), c('2'), c('3'), c('4'), c('5'), c('6')], "1-6", "screen", "go to screen 1-6", C::GoTo, false),
-    b(X::Global, &[k(KeyCode::Esc)], "Esc", "back", "back: close what is open, else the previous screen", C::Back, false),
-    b(X::Global, &[ctrl('s')], "Ctrl-S", "save", "save the blueprint (and edited policies)", C::Save, true),
-    b(X::Global, &[c('?')], "?", "help", "this help", C::Help, true),
-    b(X::Global, &[c('q'), ctrl('c')], "q", "quit", "quit (asks when there are unsaved changes); Ctrl-C too", C::Quit, true),
+    b(X::Global, &[k(KeyCode::Tab)], "Tab", "next", "next screen", C::NextScreen, 2),
+    b(X::Global, &[k(KeyCode::BackTab)], "Shift-Tab", "prev", "previous screen", C::PrevScreen, 6),
+    b(X::Global, &[c('1'), c('2'), c('3'), c('4'), c('5'), c('6')], "1-6", "screen", "go to screen 1-6", C::GoTo, 0),
+    b(X::Global, &[k(KeyCode::Esc)], "Esc", "back", "back: close what is open, else the previous screen", C::Back, 0),
+    b(X::Global, &[ctrl('s')], "Ctrl-S", "save", "save the blueprint (and edited policies)", C::Save, 1),
+    b(X::Global, &[c('?')], "?", "help", "this help", C::Help, 1),
+    b(X::Global, &[c('q'), ctrl('c')], "q", "quit", "quit (asks when there are unsaved changes); Ctrl-C too", C::Quit, 1),
 ];
 
 /// Keys whose meaning differs only by direction share one binding; this splits them.
@@ -191,6 +191,7 @@ fn directional(cmd: Cmd, code: KeyCode) -> Cmd {
         (C::Down, KeyCode::Up) => C::Up,
         (C::PageDown, KeyCode::PageUp) => C::PageUp,
         (C::Top, KeyCode::End) => C::Bottom,
+        (C::AddRow, KeyCode::Char('d') | KeyCode::Delete) => C::RemoveRow,
         _ => cmd,
     }
 }

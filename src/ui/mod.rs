@@ -13,6 +13,7 @@ pub mod overlay;
 pub mod save;
 pub mod screens;
 pub mod step;
+pub mod text;
 pub mod theme;
 mod tui;
 mod update;

@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::action::Action;
 use super::keymap::{self, Cmd, Ctx};
 use super::layout::centered;
+use super::text::wrap;
 use super::theme::Theme;
 use super::widgets::{footer, help, input::Input};
 
@@ -119,6 +120,8 @@ impl Overlay {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let hints = footer::line(&[self.ctx()], usize::from(area.width), theme);
+        // The text cursor, as (line, column) inside the box.
+        let mut cursor: Option<(u16, usize)> = None;
         let (title, width, mut lines, scroll): (&str, u16, Vec<Line>, usize) = match self {
             Self::Help { scroll } => (" Keys ", 76, help::lines(theme), *scroll),
             Self::ConfirmQuit => (
@@ -132,7 +135,8 @@ impl Overlay {
                 0,
             ),
             Self::SavePrompt { input, error, .. } => {
-                let (shown, _) = input.visible(58);
+                let (shown, col) = input.visible(58);
+                cursor = Some((1, col));
                 let mut lines = vec![
                     Line::raw("Save the blueprint to:"),
                     Line::styled(format!("{shown:<59}"), theme.input()),
@@ -173,7 +177,13 @@ impl Overlay {
                     Line::styled(format!("✗ {} did not load:", path.display()), theme.error()),
                     Line::default(),
                 ];
-                lines.extend(problems.iter().map(|p| Line::raw(format!("  {p}"))));
+                for p in problems {
+                    lines.extend(
+                        wrap(p, 72, 2)
+                            .into_iter()
+                            .map(|l| Line::raw(format!("  {l}"))),
+                    );
+                }
                 lines.push(Line::default());
                 lines.push(hints);
                 (" Blueprint problems ", 78, lines, *scroll)
@@ -192,6 +202,12 @@ impl Overlay {
         };
         let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
         let rect = centered(area, width, height.min(area.height.saturating_sub(2)));
+        if let Some((line, col)) = cursor {
+            frame.set_cursor_position((
+                rect.x + 1 + u16::try_from(col).unwrap_or(0),
+                rect.y + 1 + line,
+            ));
+        }
         let inner_h = usize::from(rect.height.saturating_sub(2));
         let max = lines.len().saturating_sub(inner_h);
         let scroll = scroll.min(max);

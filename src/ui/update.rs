@@ -13,6 +13,7 @@ use super::screens::editor::Editor;
 use super::screens::policies::PoliciesScreen;
 use super::screens::review::{self, ReviewScreen};
 use super::step::Step;
+use super::text::wrap;
 use super::widgets::input::Input;
 use crate::policy::PolicyDocument;
 
@@ -271,8 +272,8 @@ impl App {
             scroll, problems, ..
         }) = &mut self.overlay
         {
-            let max =
-                (problems.len() + 4).saturating_sub(usize::from(self.size.1.saturating_sub(4)));
+            let max = (problems.iter().map(|p| wrap(p, 72, 2).len()).sum::<usize>() + 4)
+                .saturating_sub(usize::from(self.size.1.saturating_sub(4)));
             *scroll = (*scroll).min(max);
         }
     }

@@ -17,7 +17,8 @@ pub struct ClusterScreen {
 }
 
 /// Shown next to the public-endpoint toggle while it is on.
-pub const PUBLIC_WARNING: &str = "D7 critical: kubectl cp/exec/logs can carry data out";
+pub const PUBLIC_WARNING: &str =
+    "D7 critical: kubectl cp, exec, logs and port-forward can stream data out";
 
 pub fn rows(bp: &Blueprint) -> Vec<Row> {
     let t = |id, label: &str, hint| Row::text(id, label, get(bp, id), hint);

@@ -19,7 +19,7 @@ pub struct DataScreen {
 pub fn rows(bp: &Blueprint) -> Vec<Row> {
     let t = |id, label: &str, hint| Row::text(id, label, get(bp, id), hint);
     vec![
-        Row::heading("Data bucket (readable only through the S3 gateway endpoint)"),
+        Row::heading("Bucket (read only through the S3 gateway endpoint)"),
         t(
             F::Bucket,
             "Bucket",

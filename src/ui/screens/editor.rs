@@ -98,12 +98,12 @@ impl Editor {
         match &self.report {
             Some(report) => {
                 let stale = if self.parsed.is_err() {
-                    " (last valid text)"
+                    " (from the last valid text)"
                 } else {
                     ""
                 };
                 lines.push(Line::styled(
-                    format!("findings with this edit: {}{stale}", summary(report)),
+                    format!("findings: {}{stale}", summary(report)),
                     theme.muted(),
                 ));
                 for f in &report.findings {

@@ -16,6 +16,7 @@ use crate::ui::derive::{severity_label, summary};
 use crate::ui::keymap::{self, Cmd, Ctx};
 use crate::ui::save;
 use crate::ui::step::Step;
+use crate::ui::text::wrap;
 
 #[derive(Debug, Clone, Default)]
 pub struct ReviewScreen {
@@ -28,52 +29,6 @@ pub fn side_label(side: Side) -> &'static str {
         Side::ModelOwner => "model owner",
         Side::Both => "both",
     }
-}
-
-/// Word-wrap `text` into lines of `width`, every line after the first indented by `indent`.
-pub fn wrap(text: &str, width: usize, indent: usize) -> Vec<String> {
-    let width = width.max(indent + 10);
-    let mut out: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let limit = if out.is_empty() {
-            width
-        } else {
-            width - indent
-        };
-        let mut word = word.to_string();
-        loop {
-            let len = line.chars().count();
-            let wl = word.chars().count();
-            let extra = usize::from(len > 0);
-            if len + extra + wl <= limit {
-                if len > 0 {
-                    line.push(' ');
-                }
-                line.push_str(&word);
-                break;
-            }
-            if len > 0 {
-                out.push(std::mem::take(&mut line));
-                continue;
-            }
-            // A single word longer than the line: cut it.
-            let head: String = word.chars().take(limit).collect();
-            word = word.chars().skip(limit).collect();
-            out.push(head);
-            if word.is_empty() {
-                break;
-            }
-        }
-    }
-    if !line.is_empty() || out.is_empty() {
-        out.push(line);
-    }
-    let pad = " ".repeat(indent);
-    out.into_iter()
-        .enumerate()
-        .map(|(i, l)| if i == 0 { l } else { format!("{pad}{l}") })
-        .collect()
 }
 
 fn wrapped(text: &str, width: usize, indent: usize, style: Style) -> Vec<Line<'static>> {
@@ -91,32 +46,31 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         t.title(),
     )];
     const PREFIX: usize = 29;
-    out.push(Line::styled(
-        format!("{:<PREFIX$}action → resource", " # side        account"),
-        t.muted(),
-    ));
-    let rest = width.saturating_sub(PREFIX);
-    let pad = " ".repeat(PREFIX);
+    // Narrow: the step, side and account on one line, what and where under it.
+    let stacked = width < PREFIX + 40;
+    let (head, pad) = if stacked {
+        (" # side        account", "    ".to_string())
+    } else {
+        (
+            " # side        account       action → resource",
+            " ".repeat(PREFIX),
+        )
+    };
+    out.push(Line::styled(head, t.muted()));
+    let rest = width.saturating_sub(pad.len());
     for s in &app.derived.plan {
-        let joined = format!("{} → {}", s.action, s.resource);
-        let one_line = joined.chars().count() <= rest;
-        let first = if one_line { joined } else { s.action.clone() };
-        let mut action = wrap(&first, rest, 0).into_iter();
-        out.push(Line::raw(format!(
-            "{:>2} {:<11} {:<12}  {}",
-            s.step,
-            side_label(s.side),
-            s.account,
-            action.next().unwrap_or_default()
-        )));
-        out.extend(action.map(|l| Line::raw(format!("{pad}{l}"))));
-        if !one_line {
-            out.extend(
-                wrap(&format!("→ {}", s.resource), rest, 2)
-                    .into_iter()
-                    .map(|l| Line::styled(format!("{pad}{l}"), t.muted())),
-            );
+        let who = format!("{:>2} {:<11} {:<12}", s.step, side_label(s.side), s.account);
+        let what = format!("{} → {}", s.action, s.resource);
+        let mut body = wrap(&what, rest, 2).into_iter();
+        if stacked {
+            out.push(Line::raw(who));
+        } else {
+            out.push(Line::raw(format!(
+                "{who}  {}",
+                body.next().unwrap_or_default()
+            )));
         }
+        out.extend(body.map(|l| Line::raw(format!("{pad}{l}"))));
     }
     out.push(Line::default());
     out.push(Line::styled("Findings", t.title()));
@@ -203,7 +157,7 @@ impl ReviewScreen {
             Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
         let report = &app.derived.report;
         let verdict = if report.has_critical() || !app.derived.problems.is_empty() {
-            Span::styled("✗ not isolated yet: ", t.error())
+            Span::styled("✗ ", t.error())
         } else {
             Span::styled("✓ ", t.ok())
         };

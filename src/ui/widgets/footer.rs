@@ -9,35 +9,32 @@ use crate::ui::app::App;
 use crate::ui::keymap::{self, Binding, Ctx};
 use crate::ui::theme::Theme;
 
-/// The hints that fit in `width`, most specific context first; `? help` always stays when the
-/// global keys are active.
+/// The hints that fit in `width`, in table order (most specific context first). When they do
+/// not all fit, the ones with the highest priority number go first.
 pub fn hints(contexts: &[Ctx], width: usize) -> Vec<&'static Binding> {
-    let all: Vec<&Binding> = contexts
+    let all: Vec<&'static Binding> = contexts
         .iter()
         .flat_map(|c| keymap::bindings(*c))
-        .filter(|b| b.footer)
+        .filter(|b| b.footer > 0)
         .collect();
-    let help = all
-        .iter()
-        .position(|b| b.ctx == Ctx::Global && b.cmd == keymap::Cmd::Help);
     let cost = |b: &Binding| b.label.chars().count() + 1 + b.hint.chars().count() + 2;
-    let reserved = help.map_or(0, |i| cost(all[i]));
-    let mut used = 1 + reserved;
-    let mut out = Vec::new();
-    for (i, b) in all.iter().enumerate() {
-        if Some(i) == help {
-            continue;
-        }
-        if used + cost(b) > width {
+    let mut keep = vec![true; all.len()];
+    let mut used: usize = 1 + all.iter().map(|b| cost(b)).sum::<usize>();
+    while used > width {
+        // Drop the least important (highest number; the last of equals) that is not essential.
+        let Some(i) = (0..all.len())
+            .filter(|i| keep[*i] && all[*i].footer > 1)
+            .max_by_key(|i| (all[*i].footer, *i))
+        else {
             break;
-        }
-        used += cost(b);
-        out.push(*b);
+        };
+        keep[i] = false;
+        used -= cost(all[i]);
     }
-    if let Some(i) = help {
-        out.push(all[i]);
-    }
-    out
+    all.into_iter()
+        .zip(keep)
+        .filter_map(|(b, k)| k.then_some(b))
+        .collect()
 }
 
 pub fn line(contexts: &[Ctx], width: usize, theme: Theme) -> Line<'static> {

@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
@@ -12,6 +13,7 @@ use crate::blueprint::{Partition, Problem};
 use crate::ui::action::Action;
 use crate::ui::fieldmap::{self, FieldId};
 use crate::ui::keymap::{self, Cmd, Ctx};
+use crate::ui::text::wrap;
 use crate::ui::theme::Theme;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -229,6 +231,7 @@ impl Form {
         let value_w = usize::from(inner.width).saturating_sub(value_x);
         let mut lines: Vec<Line> = Vec::new();
         let mut selected_line = 0;
+        let mut selected_end = 0;
         let mut cursor: Option<(usize, usize)> = None;
         for (i, row) in self.rows.iter().enumerate() {
             let selected = i == self.selected;
@@ -262,25 +265,34 @@ impl Form {
                 spans.extend(value_spans(row, value_w, theme));
             }
             lines.push(Line::from(spans));
+            let width = usize::from(inner.width);
             if editing.is_some() {
-                let indent = " ".repeat(value_x);
-                lines.push(match self.input_check() {
-                    Some(Err(e)) => Line::from(vec![
-                        Span::raw(indent),
-                        Span::styled(format!("✗ {e}"), theme.error()),
-                    ]),
-                    _ => Line::from(vec![
-                        Span::raw(indent),
-                        Span::styled("✓ ", theme.ok()),
-                        Span::styled(row.hint, theme.muted()),
-                    ]),
+                lines.extend(match self.input_check() {
+                    Some(Err(e)) => note(value_x, width, &format!("✗ {e}"), theme.error()),
+                    _ => note(value_x, width, &format!("✓ {}", row.hint), theme.muted()),
                 });
+            }
+            if let RowKind::Toggle {
+                on: true,
+                warning: Some(w),
+            } = &row.kind
+            {
+                lines.extend(note(value_x, width, &format!("⚠ {w}"), theme.warning()));
             }
             for p in problems
                 .iter()
                 .filter(|p| row.id.is_some_and(|id| id.owns(&p.key)))
             {
-                lines.push(problem_line(" ".repeat(value_x), &p.message, theme));
+                lines.extend(note(
+                    value_x,
+                    width,
+                    &format!("✗ {}", p.message),
+                    theme.error(),
+                ));
+            }
+            if selected {
+                // One line more: the next row shows too.
+                selected_end = lines.len() + 1;
             }
         }
         let orphans: Vec<&Problem> = problems
@@ -295,17 +307,16 @@ impl Form {
         if !orphans.is_empty() {
             lines.push(Line::default());
             for p in orphans {
-                lines.push(problem_line(
-                    String::new(),
-                    &format!("{}: {}", p.key, p.message),
-                    theme,
-                ));
+                let text = format!("✗ {}: {}", p.key, p.message);
+                lines.extend(note(0, usize::from(inner.width), &text, theme.error()));
             }
         }
-        // Scroll so that the selected row (and the line under it) is visible.
+        // Scroll so that the selected row and its notes are visible, with the line above it
+        // (often its heading) when there is room.
         let height = usize::from(inner.height);
-        let offset = (selected_line + 2).saturating_sub(height);
-        let offset = if selected_line < 2 { 0 } else { offset };
+        let offset = selected_end
+            .saturating_sub(height)
+            .min(selected_line.saturating_sub(1));
         if let Some((line, col)) = cursor
             && line >= offset
             && line - offset < height
@@ -320,19 +331,21 @@ impl Form {
     }
 }
 
-fn problem_line(indent: String, message: &str, theme: Theme) -> Line<'static> {
-    Line::from(vec![
-        Span::raw(indent),
-        Span::styled(format!("✗ {message}"), theme.error()),
-    ])
+/// A note under a field: wrapped to `width`, every line starting at column `indent`.
+fn note(indent: usize, width: usize, text: &str, style: Style) -> Vec<Line<'static>> {
+    let pad = " ".repeat(indent);
+    wrap(text, width.saturating_sub(indent), 2)
+        .into_iter()
+        .map(|l| Line::styled(format!("{pad}{l}"), style))
+        .collect()
 }
 
 fn value_spans(row: &Row, width: usize, theme: Theme) -> Vec<Span<'static>> {
     match &row.kind {
         RowKind::Toggle { on, warning } => {
             let mut spans = vec![Span::raw(if *on { "[x] on" } else { "[ ] off" })];
-            if let (true, Some(w)) = (on, warning) {
-                spans.push(Span::styled(format!("  ⚠ {w}"), theme.warning()));
+            if *on && warning.is_some() {
+                spans.push(Span::styled("  ⚠", theme.warning()));
             }
             spans
         }

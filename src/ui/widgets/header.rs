@@ -15,18 +15,22 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let party = app.step.party();
     let width = usize::from(area.width);
 
-    let file = app
-        .config
-        .as_ref()
-        .map_or_else(|| "not saved yet".to_string(), |p| p.display().to_string());
     let modified = if app.dirty() { " · modified" } else { "" };
-    let left = format!(
-        " eks-isolation · {} · {} · {file}{modified}",
-        bp.name, bp.region
-    );
     let right = format!("this screen: {} ", party.label());
-    let room = width.saturating_sub(right.chars().count() + 1);
-    let left = truncate(&left, room);
+    let fixed = format!(" {} · {} · ", bp.name, bp.region);
+    // The file path gets what room is left, cut from the left.
+    let room = width.saturating_sub(
+        fixed.chars().count() + modified.chars().count() + right.chars().count() + 1,
+    );
+    let file = app.config.as_ref().map_or_else(
+        || "not saved yet".to_string(),
+        |p| truncate_left(&p.display().to_string(), room),
+    );
+    let mut left = format!("{fixed}{file}{modified}");
+    if left.chars().count() + right.chars().count() + 17 <= width {
+        left = format!(" eks-isolation ·{left}");
+    }
+    let left = truncate(&left, width.saturating_sub(right.chars().count() + 1));
     let pad = width.saturating_sub(left.chars().count() + right.chars().count());
     let top = Line::from(vec![
         Span::styled(left, t.title()),
@@ -63,4 +67,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         party_line(party.includes_model_owner(), "model owner", model_detail),
     ];
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Keep the end of `s` (the file name of a path) in `width` characters.
+fn truncate_left(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n <= width {
+        return s.to_string();
+    }
+    let keep = width.saturating_sub(1);
+    let tail: String = s.chars().skip(n - keep).collect();
+    format!("…{tail}")
 }
