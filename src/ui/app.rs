@@ -159,25 +159,27 @@ impl App {
         self.policies.sync(derive::kinds(&self.derived.generated));
     }
 
-    /// Problems shown next to a step in the step list.
+    /// Problems shown next to a step in the step list: the blueprint problems of its fields
+    /// and the critical findings fixed there; Review counts them all.
     pub fn step_problems(&self, step: Step) -> usize {
         let critical = self
             .derived
             .report
             .findings
             .iter()
-            .filter(|f| f.severity == Severity::Critical)
-            .count();
-        match step {
-            Step::Policies => critical,
-            Step::Review => critical + self.derived.problems.len(),
-            _ => self
+            .filter(|f| f.severity == Severity::Critical);
+        if step == Step::Review {
+            return critical.count() + self.derived.problems.len();
+        }
+        critical
+            .filter(|f| derive::finding_step(f.id) == step)
+            .count()
+            + self
                 .derived
                 .problems
                 .iter()
                 .filter(|p| problem_step(&p.key) == step)
-                .count(),
-        }
+                .count()
     }
 
     /// Whether a form field or the policy editor has the keys.
@@ -259,6 +261,8 @@ impl App {
 
     /// A key press: route it, then apply what it asks for.
     pub fn on_key(&mut self, key: KeyEvent) {
+        // A message stays until the next key.
+        self.status = None;
         if let Some(action) = self.handle_key(key) {
             self.update(action);
         }

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use crate::blueprint::{Blueprint, Problem};
 use crate::engine::plan::{self, PlanStep};
 use crate::policy::PolicyDocument;
-use crate::policy::analyze::{self, Inputs, Report, Severity};
+use crate::policy::analyze::{self, CheckId, Inputs, Report, Severity};
 use crate::policy::generate::{self, GeneratedPolicies};
+use crate::ui::step::Step;
 
 /// Which generated policy. Orders as listed on the Policies screen.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -160,5 +161,16 @@ pub fn severity_label(s: Severity) -> &'static str {
         Severity::Critical => "✗ critical",
         Severity::Warning => "⚠ warning",
         Severity::Info => "· info",
+    }
+}
+
+/// The screen where a finding is fixed (shown there in the step list); `Review` when none is.
+pub fn finding_step(id: CheckId) -> Step {
+    use CheckId as C;
+    match id {
+        C::D7 => Step::Cluster,
+        C::S1 | C::S3 | C::D8 => Step::Network,
+        C::D1 | C::D2 | C::D4 | C::D5 | C::D6 | C::D9 | C::D10 | C::S4 => Step::Policies,
+        _ => Step::Review,
     }
 }

@@ -130,10 +130,15 @@ pub fn check_command(app: &App) -> (String, Option<String>) {
         };
         cmd.push_str(&arg);
     }
+    let what = if app.overrides.is_empty() {
+        "the blueprint"
+    } else {
+        "the blueprint and these policy files"
+    };
     let note = if app.config.is_none() {
-        Some("(not saved yet: Ctrl-S writes these files)".to_string())
+        Some(format!("(not saved yet: Ctrl-S writes {what})"))
     } else if app.dirty() {
-        Some("(unsaved changes: Ctrl-S writes these files)".to_string())
+        Some(format!("(unsaved changes: Ctrl-S writes {what})"))
     } else {
         None
     };
