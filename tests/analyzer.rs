@@ -1,6 +1,8 @@
 //! The analyzer, check by check: the generated policies pass; leaky variants fail the check they
 //! break; near-misses do not. Pure: no network.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic on its own setup
+
 use std::collections::BTreeMap;
 
 use eks_isolation::blueprint::{Blueprint, Subnet, SubnetSource};

@@ -1,5 +1,7 @@
 //! The headless commands as other tools see them: exit codes, JSON shapes, one-line errors.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic on its own setup
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
