@@ -1,6 +1,8 @@
 //! The analyzer, check by check: the generated policies pass; leaky variants fail the check they
 //! break; near-misses do not. Pure: no network.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic on its own setup
+
 use std::collections::BTreeMap;
 
 use eks_isolation::blueprint::{Blueprint, Subnet, SubnetSource};
@@ -523,4 +525,29 @@ fn s3_missing_sts_and_ecr_dkr() {
     let report = Case::new(bp).run();
     assert_only(&report, &[CheckId::S3]);
     assert!(report.findings[0].detail.contains("ecr.dkr, sts"));
+}
+
+#[test]
+fn d5_near_miss_wildcard_region_inside_the_data_owner_account() {
+    let report = Case::starter()
+        .endpoint(
+            "logs",
+            &format!(
+                r#"{{"Statement":[{{"Effect":"Allow","Principal":"*","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"arn:aws:logs:*:{DATA}:log-group:*"}}]}}"#
+            ),
+        )
+        .run();
+    assert_only(&report, &[]);
+}
+
+#[test]
+fn s1_near_miss_three_subnets_over_two_az_ids() {
+    let mut bp = Blueprint::starter();
+    bp.network.subnets.push(Subnet {
+        az_id: "use1-az2".into(),
+        source: SubnetSource::Create {
+            cidr: "10.40.32.0/20".into(),
+        },
+    });
+    assert_only(&Case::new(bp).run(), &[]);
 }

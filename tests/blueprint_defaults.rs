@@ -1,5 +1,7 @@
 //! Defaults of optional keys, inline-table spelling, and reading files.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic on its own setup
+
 use eks_isolation::blueprint::{Blueprint, LoadError, Problem};
 
 fn starter() -> String {

@@ -1,5 +1,7 @@
 //! Loading blueprints: every problem reported, one line each, with its key and line.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic on its own setup
+
 use eks_isolation::blueprint::{Blueprint, Problem};
 
 fn fixture(name: &str) -> String {

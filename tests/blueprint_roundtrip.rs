@@ -1,5 +1,7 @@
 //! `to_toml` reads back equal, and the shipped example is the starter blueprint.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic on its own setup
+
 use eks_isolation::blueprint::{Blueprint, EXAMPLE, Subnet, SubnetSource, VpcSource};
 
 fn round_trip(bp: &Blueprint) {

@@ -2,6 +2,8 @@
 //! Sources are the starter blueprint's TOML with one edit (its layout is pinned in
 //! `blueprint_load.rs::starter_toml_layout`).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic on its own setup
+
 use eks_isolation::blueprint::{Blueprint, Problem};
 
 fn starter() -> String {

@@ -1,5 +1,7 @@
 //! The headless commands as other tools see them: exit codes, JSON shapes, one-line errors.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic on its own setup
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -352,4 +354,30 @@ fn no_subcommand_without_a_terminal_is_a_usage_error() {
     let o = bin().stdin(std::process::Stdio::null()).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not a terminal"));
+}
+
+#[test]
+fn malformed_endpoint_id_is_refused_before_anything_is_written() {
+    let (dir, path) = example();
+    let out = dir.path().join("never");
+    let p = path.to_str().unwrap();
+    let o = run(&[
+        "policies",
+        "--config",
+        p,
+        "--dir",
+        out.to_str().unwrap(),
+        "--s3-endpoint-id",
+        "vpce-XYZ",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("eks-isolation: --s3-endpoint-id: "),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+    assert!(!out.exists(), "no directory made");
+    let o = run(&["check", "--config", p, "--s3-endpoint-id", "endpoint"]);
+    assert_eq!(o.status.code(), Some(2));
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{CliError, Outcome, exit, load_blueprint};
+use super::{CliError, Outcome, endpoint_id_arg, exit, load_blueprint};
 use crate::cli::Output;
 use crate::policy::PolicyDocument;
 use crate::policy::analyze::{self, Inputs, Report, Severity};
@@ -28,6 +28,7 @@ fn read_policy(option: &str, path: &Path) -> Result<PolicyDocument, CliError> {
 }
 
 pub fn check(args: &Args) -> Outcome {
+    endpoint_id_arg(args.s3_endpoint_id.as_deref())?;
     let bp = load_blueprint(&args.config)?;
     let generated = generate(&bp, args.s3_endpoint_id.as_deref());
     let bucket = match &args.bucket_policy {

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{CliError, Outcome, exit, load_blueprint};
+use super::{CliError, Outcome, endpoint_id_arg, exit, load_blueprint};
 use crate::blueprint::EXAMPLE;
 use crate::policy::generate::generate;
 
@@ -48,6 +48,7 @@ pub fn policy_files(
 
 /// Write every generated policy as pretty JSON into `dir`.
 pub fn policies(config: &Path, dir: &Path, s3_endpoint_id: Option<&str>) -> Outcome {
+    endpoint_id_arg(s3_endpoint_id)?;
     let bp = load_blueprint(config)?;
     let generated = generate(&bp, s3_endpoint_id);
     std::fs::create_dir_all(dir)

@@ -116,3 +116,12 @@ pub fn load_blueprint(path: &Path) -> Result<Blueprint, CliError> {
         },
     })
 }
+
+/// Check an `--s3-endpoint-id` argument before anything is read or written.
+pub fn endpoint_id_arg(id: Option<&str>) -> Result<(), CliError> {
+    match id {
+        Some(id) => crate::blueprint::fields::vpc_endpoint_id(id)
+            .map_err(|reason| CliError::usage(format!("--s3-endpoint-id: {reason}"))),
+        None => Ok(()),
+    }
+}

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::bucket_checks::{callers, describe, s3_resource};
 use super::probe::{self, OTHER};
-use super::{CheckId, Finding, Scene, examples};
+use super::{CheckId, Finding, Leaks, Scene};
 use crate::policy::generate::{LOGS_WRITE_ACTIONS, ecr_layer_bucket};
 use crate::policy::{
     ActionSpec, Decision, Effect, PolicyDocument, Principal, PrincipalSpec, Request, ResourceSpec,
@@ -98,31 +98,34 @@ fn named_buckets(doc: &PolicyDocument) -> BTreeSet<String> {
 pub(super) fn d2_foreign_buckets(s: &Scene<'_>) -> Vec<Finding> {
     let doc = s.inputs.s3_endpoint_policy;
     let layer_bucket = ecr_layer_bucket(&s.bp.region);
+    let fresh_bucket = format!("{OTHER}-bucket");
     let mut buckets = named_buckets(doc);
-    buckets.insert(format!("{OTHER}-bucket"));
+    buckets.insert(fresh_bucket.clone());
     buckets.insert(layer_bucket.clone());
     buckets.remove(&s.bp.data.bucket);
-    let owners = [s.data_owner, s.model_owner, s.stranger.as_str()];
-    let mut leaks = Vec::new();
+    let mut leaks = Leaks::default();
     for who in callers(s, &[doc]) {
-        'bucket: for bucket in &buckets {
-            for action in FOREIGN_BUCKET_ACTIONS {
-                if *bucket == layer_bucket && action == "s3:GetObject" {
-                    continue;
-                }
-                let resource = s3_resource(s.partition, bucket, action);
-                let owner_list: &[&str] = if *bucket == layer_bucket {
-                    &[s.stranger.as_str()]
+        for bucket in &buckets {
+            let owners: Vec<&str> = if *bucket == layer_bucket {
+                vec![s.stranger.as_str()]
+            } else {
+                vec![s.data_owner, s.model_owner, s.stranger.as_str()]
+            };
+            for owner in owners {
+                let target = if *bucket == layer_bucket {
+                    format!("the ECR layer bucket {layer_bucket}")
+                } else if *bucket == fresh_bucket {
+                    format!("any bucket of {}", account_label(s, owner))
                 } else {
-                    &owners
+                    format!("bucket {bucket} (if of {})", account_label(s, owner))
                 };
-                for owner in owner_list {
-                    if let Some(note) = allows_somehow(s, doc, &who, action, &resource, owner) {
-                        leaks.push(format!(
-                            "{} can {action} on {resource} (owned by {owner}){note}",
-                            describe(&who)
-                        ));
-                        continue 'bucket;
+                for action in FOREIGN_BUCKET_ACTIONS {
+                    if *bucket == layer_bucket && action == "s3:GetObject" {
+                        continue;
+                    }
+                    let resource = s3_resource(s.partition, bucket, action);
+                    if allows_somehow(s, doc, &who, action, &resource, owner).is_some() {
+                        leaks.add(describe(&who), action, target.clone());
                     }
                 }
             }
@@ -134,10 +137,22 @@ pub(super) fn d2_foreign_buckets(s: &Scene<'_>) -> Vec<Finding> {
     vec![Finding::new(
         CheckId::D2,
         format!(
-            "the S3 endpoint policy lets requests from the subnets reach other buckets: {}",
-            examples(&leaks, 3)
+            "the S3 endpoint policy lets requests from the subnets reach buckets other than {}: {}",
+            s.bp.data.bucket,
+            leaks.describe()
         ),
     )]
+}
+
+/// "the data owner 111…", "the model owner 222…", or "another account".
+fn account_label(s: &Scene<'_>, account: &str) -> String {
+    if account == s.data_owner {
+        format!("the data owner {account}")
+    } else if account == s.model_owner {
+        format!("the model owner {account}")
+    } else {
+        "another account".to_string()
+    }
 }
 
 /// The policy in force on an interface endpoint: the given one, or AWS's default.
@@ -159,37 +174,31 @@ pub(super) fn d4_ecr_push(s: &Scene<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for service in enabled(s, &["ecr.api", "ecr.dkr"]) {
         let (doc, default) = endpoint_policy(s, service);
-        let mut leaks = Vec::new();
+        let mut leaks = Leaks::default();
         for who in callers(s, &[&doc]) {
             for owner in [s.model_owner, s.data_owner, s.stranger.as_str()] {
                 let repo = format!(
                     "arn:{}:ecr:{}:{owner}:repository/{OTHER}",
                     s.partition, s.bp.region
                 );
-                let pushes: Vec<&str> = ECR_PUSH_ACTIONS
-                    .into_iter()
-                    .filter(|a| allows_somehow(s, &doc, &who, a, &repo, owner).is_some())
-                    .collect();
-                if !pushes.is_empty() {
-                    leaks.push(format!(
-                        "{} can {} on a repository of {owner}",
-                        describe(&who),
-                        pushes.join(", ")
-                    ));
+                for action in ECR_PUSH_ACTIONS {
+                    if allows_somehow(s, &doc, &who, action, &repo, owner).is_some() {
+                        leaks.add(
+                            describe(&who),
+                            action,
+                            format!("repositories of {}", account_label(s, owner)),
+                        );
+                    }
                 }
             }
         }
         if !leaks.is_empty() {
-            let why = if default {
-                " (no endpoint policy: AWS's default allows everything)"
-            } else {
-                ""
-            };
             findings.push(Finding::new(
                 CheckId::D4,
                 format!(
-                    "the {service} endpoint allows push{why}: {}",
-                    examples(&leaks, 3)
+                    "the {service} endpoint allows push{}: {}",
+                    default_note(default),
+                    leaks.describe()
                 ),
             ));
         }
@@ -201,7 +210,7 @@ pub(super) fn d5_foreign_logs(s: &Scene<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for service in enabled(s, &["logs"]) {
         let (doc, default) = endpoint_policy(s, service);
-        let mut leaks = Vec::new();
+        let mut leaks = Leaks::default();
         for who in callers(s, &[&doc]) {
             for owner in [s.model_owner, s.stranger.as_str()] {
                 let group = format!(
@@ -209,42 +218,42 @@ pub(super) fn d5_foreign_logs(s: &Scene<'_>) -> Vec<Finding> {
                     s.partition, s.bp.region
                 );
                 let stream = format!("{group}:log-stream:{OTHER}");
-                let writes: Vec<&str> = LOGS_WRITE_ACTIONS
-                    .into_iter()
-                    .filter(|a| {
-                        let resource = if *a == "logs:PutLogEvents" {
-                            &stream
-                        } else {
-                            &group
-                        };
-                        allows_somehow(s, &doc, &who, a, resource, owner).is_some()
-                    })
-                    .collect();
-                if !writes.is_empty() {
-                    leaks.push(format!(
-                        "{} can {} into log groups of {owner}",
-                        describe(&who),
-                        writes.join(", ")
-                    ));
+                for action in LOGS_WRITE_ACTIONS {
+                    let resource = if action == "logs:PutLogEvents" {
+                        &stream
+                    } else {
+                        &group
+                    };
+                    if allows_somehow(s, &doc, &who, action, resource, owner).is_some() {
+                        leaks.add(
+                            describe(&who),
+                            action,
+                            format!("log groups of {}", account_label(s, owner)),
+                        );
+                    }
                 }
             }
         }
         if !leaks.is_empty() {
-            let why = if default {
-                " (no endpoint policy: AWS's default allows everything)"
-            } else {
-                ""
-            };
             findings.push(Finding::new(
                 CheckId::D5,
                 format!(
-                    "the logs endpoint lets the subnets write outside the data-owner account{why}: {}",
-                    examples(&leaks, 3)
+                    "the logs endpoint lets the subnets write outside the data-owner account{}: {}",
+                    default_note(default),
+                    leaks.describe()
                 ),
             ));
         }
     }
     findings
+}
+
+fn default_note(default: bool) -> &'static str {
+    if default {
+        " (no endpoint policy: AWS's default allows everything)"
+    } else {
+        ""
+    }
 }
 
 pub(super) fn s4_ecr_layers(s: &Scene<'_>) -> Vec<Finding> {

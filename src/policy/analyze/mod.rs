@@ -167,3 +167,55 @@ pub(crate) fn examples(items: &[String], max: usize) -> String {
     }
     out
 }
+
+/// Allowed requests a check found, grouped for a readable detail: the actions per target, and
+/// the callers (in the order found, worst first).
+#[derive(Default)]
+pub(crate) struct Leaks {
+    targets: Vec<(String, Vec<String>)>,
+    callers: Vec<String>,
+}
+
+impl Leaks {
+    pub fn add(&mut self, caller: String, action: &str, target: String) {
+        if !self.callers.contains(&caller) {
+            self.callers.push(caller);
+        }
+        let idx = match self.targets.iter().position(|(t, _)| *t == target) {
+            Some(i) => i,
+            None => {
+                self.targets.push((target, Vec::new()));
+                self.targets.len() - 1
+            }
+        };
+        let actions = &mut self.targets[idx].1;
+        if !actions.iter().any(|a| a == action) {
+            actions.push(action.to_string());
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.callers.is_empty()
+    }
+
+    /// `A, B on X; C on Y; callers: P, Q and 2 more`.
+    pub fn describe(&self) -> String {
+        // Targets that allow the same actions are named together.
+        let mut groups: Vec<(&[String], Vec<&str>)> = Vec::new();
+        for (target, actions) in &self.targets {
+            match groups.iter_mut().find(|(a, _)| *a == actions.as_slice()) {
+                Some((_, targets)) => targets.push(target),
+                None => groups.push((actions, vec![target])),
+            }
+        }
+        let targets: Vec<String> = groups
+            .iter()
+            .map(|(actions, targets)| format!("{} on {}", actions.join(", "), targets.join(", ")))
+            .collect();
+        format!(
+            "{}; callers: {}",
+            examples(&targets, 4),
+            examples(&self.callers, 3)
+        )
+    }
+}
