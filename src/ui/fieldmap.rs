@@ -347,3 +347,66 @@ mod v {
         Ok(n)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_belong_to_their_field_only() {
+        assert!(FieldId::SubnetSource(1).owns("network.subnets[1].cidr"));
+        assert!(!FieldId::SubnetSource(1).owns("network.subnets[10].cidr"));
+        assert!(FieldId::DataAdmins.owns("data_owner.admin_principals[0]"));
+        assert!(FieldId::Vpc.owns("network.vpc_cidr"));
+        assert!(!FieldId::Name.owns("name_x"));
+    }
+
+    #[test]
+    fn set_writes_only_valid_text() {
+        let mut bp = Blueprint::starter();
+        assert!(set(&mut bp, FieldId::DesiredSize, "0").is_err());
+        assert!(set(&mut bp, FieldId::DesiredSize, "x").is_err());
+        assert_eq!(bp.cluster.desired_size, 2);
+        set(&mut bp, FieldId::DesiredSize, " 3 ").unwrap();
+        assert_eq!(bp.cluster.desired_size, 3);
+        set(&mut bp, FieldId::ModelRole, "").unwrap();
+        assert_eq!(bp.model_owner.role_arn, None);
+        set(&mut bp, FieldId::InstanceTypes, "m6i.large, g5.xlarge").unwrap();
+        assert_eq!(bp.cluster.instance_types, ["m6i.large", "g5.xlarge"]);
+        assert!(set(&mut bp, FieldId::InstanceTypes, " , ").is_err());
+    }
+
+    #[test]
+    fn toggled_endpoints_keep_the_offered_order() {
+        let mut bp = Blueprint::starter();
+        bp.network.interface_endpoints = vec!["sts".into()];
+        toggle(&mut bp, FieldId::Endpoint(0));
+        toggle(&mut bp, FieldId::Endpoint(5));
+        assert_eq!(bp.network.interface_endpoints, ["ec2", "sts", "eks"]);
+        toggle(&mut bp, FieldId::Endpoint(3));
+        assert_eq!(bp.network.interface_endpoints, ["ec2", "eks"]);
+    }
+
+    #[test]
+    fn a_new_subnet_follows_the_last_one() {
+        let mut bp = Blueprint::starter();
+        let s = next_subnet(&bp);
+        assert_eq!(s.az_id, "use1-az3");
+        assert_eq!(
+            s.source,
+            SubnetSource::Create {
+                cidr: "10.40.32.0/20".into()
+            }
+        );
+        bp.network.subnets.clear();
+        bp.region = "ap-southeast-2".into();
+        let s = next_subnet(&bp);
+        assert_eq!(s.az_id, "apse2-az1");
+        assert_eq!(
+            s.source,
+            SubnetSource::Create {
+                cidr: "10.40.0.0/20".into()
+            }
+        );
+    }
+}

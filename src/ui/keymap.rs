@@ -240,3 +240,85 @@ pub fn contexts() -> Vec<Ctx> {
 pub fn is_interrupt(ev: &KeyEvent) -> bool {
     ev.modifiers.contains(KeyModifiers::CONTROL) && matches!(ev.code, KeyCode::Char('c' | 'C'))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.ctx == b.ctx {
+                    for k in a.keys {
+                        assert!(!b.keys.contains(k), "{k:?} twice in {:?}", a.ctx);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_context_is_in_the_help() {
+        let help = crate::ui::widgets::help::lines(crate::ui::theme::Theme::NO_COLOR);
+        let text: Vec<String> = help.iter().map(ToString::to_string).collect();
+        for ctx in contexts() {
+            assert!(text.contains(&ctx.title().to_string()), "{ctx:?} missing");
+        }
+    }
+
+    #[test]
+    fn lookups_split_directions_and_ignore_shift_on_characters() {
+        let ev = |code, mods| KeyEvent::new(code, mods);
+        assert_eq!(
+            lookup(Ctx::Form, &ev(KeyCode::Up, KeyModifiers::NONE)),
+            Some(Cmd::Up)
+        );
+        assert_eq!(
+            lookup(Ctx::Form, &ev(KeyCode::Down, KeyModifiers::NONE)),
+            Some(Cmd::Down)
+        );
+        assert_eq!(
+            lookup(Ctx::Global, &ev(KeyCode::Char('?'), KeyModifiers::SHIFT)),
+            Some(Cmd::Help)
+        );
+        assert_eq!(
+            lookup(Ctx::Global, &ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Cmd::PrevScreen)
+        );
+        assert_eq!(
+            lookup(Ctx::Global, &ev(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            Some(Cmd::Save)
+        );
+        assert_eq!(
+            lookup(Ctx::Global, &ev(KeyCode::Char('s'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            lookup(Ctx::Subnets, &ev(KeyCode::Char('d'), KeyModifiers::NONE)),
+            Some(Cmd::RemoveRow)
+        );
+    }
+
+    #[test]
+    fn the_footer_keeps_save_quit_and_help_at_80_columns() {
+        for ctxs in [
+            &[Ctx::Form, Ctx::Subnets, Ctx::Global][..],
+            &[Ctx::Policies, Ctx::Global],
+            &[Ctx::Review, Ctx::Global],
+        ] {
+            let hints = crate::ui::widgets::footer::hints(ctxs, 80);
+            for cmd in [Cmd::Save, Cmd::Quit, Cmd::Help] {
+                assert!(
+                    hints.iter().any(|b| b.cmd == cmd),
+                    "{cmd:?} dropped from {ctxs:?}"
+                );
+            }
+            let width: usize = hints
+                .iter()
+                .map(|b| b.label.chars().count() + b.hint.chars().count() + 3)
+                .sum();
+            assert!(width < 80, "{ctxs:?}: {width}");
+        }
+    }
+}

@@ -144,3 +144,49 @@ pub fn check_command(app: &App) -> (String, Option<String>) {
     };
     (cmd, note)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn override_files_sit_beside_the_blueprint() {
+        let p = Path::new("/x/y/bp.toml");
+        let e = PolicyKind::Endpoint("ecr.api".into());
+        assert_eq!(
+            override_path(p, &e),
+            Path::new("/x/y/bp.endpoint-ecr.api.json")
+        );
+        assert_eq!(
+            override_path(p, &PolicyKind::S3Endpoint),
+            Path::new("/x/y/bp.s3-endpoint.json")
+        );
+        for kind in [
+            PolicyKind::Bucket,
+            PolicyKind::S3Endpoint,
+            e,
+            PolicyKind::Scp,
+        ] {
+            assert_eq!(PolicyKind::from_file_kind(&kind.file_kind()), Some(kind));
+        }
+    }
+
+    #[test]
+    fn paths_are_quoted_for_the_shell_when_needed() {
+        assert_eq!(shell(Path::new("./a/bp.toml")), "./a/bp.toml");
+        assert_eq!(
+            shell(Path::new("my dir/it's.toml")),
+            r"'my dir/it'\''s.toml'"
+        );
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f.toml");
+        write_atomic(&p, "one").unwrap();
+        write_atomic(&p, "two").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
