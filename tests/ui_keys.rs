@@ -52,6 +52,29 @@ fn q_with_unsaved_changes_asks_first() {
 }
 
 #[test]
+fn ctrl_c_asks_about_an_edit_not_committed_yet() {
+    let mut app = app();
+    edit(&mut app, FieldId::Name, "half-typed");
+    press(&mut app, &[ctrl('c')]);
+    assert_eq!(app.overlay, Some(Overlay::ConfirmQuit));
+    let mut app = app_in_editor();
+    type_str(&mut app, "x");
+    press(&mut app, &[ctrl('c')]);
+    assert_eq!(app.overlay, Some(Overlay::ConfirmQuit));
+    // An editor opened and left unchanged loses nothing.
+    let mut app = app_in_editor();
+    press(&mut app, &[ctrl('c')]);
+    assert!(app.quit);
+}
+
+fn app_in_editor() -> App {
+    let mut app = app();
+    press(&mut app, &[ch('5'), ch('e')]);
+    assert!(app.policies.editor.is_some());
+    app
+}
+
+#[test]
 fn an_invalid_account_id_shows_its_error_and_is_not_committed() {
     let mut app = app();
     edit(&mut app, FieldId::DataAccount, "12345");

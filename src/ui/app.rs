@@ -138,6 +138,28 @@ impl App {
         self.bp != self.saved.0 || self.overrides != self.saved.1
     }
 
+    /// Changes that would be lost by quitting now: unsaved ones, or an edit not committed yet
+    /// (a field's input or the policy editor).
+    pub fn unsaved(&self) -> bool {
+        let form_edit = |form: &super::widgets::form::Form| {
+            form.input.as_ref().is_some_and(|(id, input)| {
+                form.rows
+                    .iter()
+                    .any(|r| r.id == Some(*id) && r.value != input.text)
+            })
+        };
+        self.dirty()
+            || self.policies.editor.as_ref().is_some_and(|e| e.changed())
+            || [
+                &self.parties.form,
+                &self.network.form,
+                &self.data.form,
+                &self.cluster.form,
+            ]
+            .into_iter()
+            .any(form_edit)
+    }
+
     /// `./<name>.toml`, or the path of a file that did not load.
     pub fn default_path(&self) -> PathBuf {
         self.suggested_path

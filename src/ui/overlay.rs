@@ -128,7 +128,7 @@ impl Overlay {
                 " Quit? ",
                 56,
                 vec![
-                    Line::styled("⚠ There are unsaved changes.", theme.warning()),
+                    Line::styled("⚠ Some changes are not saved yet.", theme.warning()),
                     Line::default(),
                     hints,
                 ],

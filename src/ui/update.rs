@@ -23,7 +23,7 @@ impl App {
             Action::Render | Action::Tick => {}
             Action::Resize(w, h) => self.size = (w, h),
             Action::Quit => {
-                if matches!(self.overlay, Some(Overlay::LoadError { .. })) || !self.dirty() {
+                if matches!(self.overlay, Some(Overlay::LoadError { .. })) || !self.unsaved() {
                     self.quit = true;
                 } else {
                     self.overlay = Some(Overlay::ConfirmQuit);

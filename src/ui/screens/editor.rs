@@ -23,6 +23,8 @@ pub struct Editor {
     pub parsed: Result<PolicyDocument, ParseError>,
     /// Findings with the edited policy in place; from the last text that parsed.
     pub report: Option<Report>,
+    /// The text the editor opened with.
+    pub original: String,
 }
 
 impl std::fmt::Debug for Editor {
@@ -47,11 +49,17 @@ impl Editor {
             kind,
             textarea,
             report: None,
+            original: text.to_string(),
         }
     }
 
     pub fn text(&self) -> String {
         self.textarea.lines().join("\n")
+    }
+
+    /// Whether the text differs from what the editor opened with.
+    pub fn changed(&self) -> bool {
+        self.text() != self.original.trim_end_matches('\n')
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> Option<Action> {
