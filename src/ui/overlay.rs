@@ -202,7 +202,10 @@ impl Overlay {
         };
         // Rows once wrapped to the box's inner width.
         let inner_w = usize::from(width.min(area.width).saturating_sub(2)).max(1);
-        let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner_w).max(1)).sum();
+        let rows: usize = lines
+            .iter()
+            .map(|l| l.width().div_ceil(inner_w).max(1))
+            .sum();
         let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
         let rect = centered(area, width, height.min(area.height.saturating_sub(2)));
         if let Some((line, col)) = cursor {
