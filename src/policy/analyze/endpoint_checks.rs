@@ -85,7 +85,8 @@ fn named_buckets(doc: &PolicyDocument) -> BTreeSet<String> {
             for r in list {
                 if let Some(rest) = r.split(":::").nth(1).filter(|_| r.contains(":s3:")) {
                     let name = rest.split('/').next().unwrap_or_default();
-                    if !name.is_empty() {
+                    // A bare wildcard names no bucket: the fresh "other" bucket stands for it.
+                    if !name.is_empty() && !name.chars().all(|c| c == '*' || c == '?') {
                         out.insert(probe::instantiate(name));
                     }
                 }

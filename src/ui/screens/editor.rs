@@ -110,10 +110,12 @@ impl Editor {
                 } else {
                     ""
                 };
-                lines.push(Line::styled(
-                    format!("findings: {}{stale}", summary(report)),
-                    theme.muted(),
-                ));
+                let head = format!("findings: {}{stale}", summary(report));
+                lines.extend(
+                    crate::ui::text::wrap(&head, width, 2)
+                        .into_iter()
+                        .map(|l| Line::styled(l, theme.muted())),
+                );
                 for f in &report.findings {
                     let sev = severity_label(f.severity);
                     let style = match f.severity {

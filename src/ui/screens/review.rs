@@ -38,13 +38,51 @@ fn wrapped(text: &str, width: usize, indent: usize, style: Style) -> Vec<Line<'s
         .collect()
 }
 
-/// The scrollable content, for a given width.
+/// The scrollable content, for a given width: what is wrong first (blueprint problems, then
+/// findings), then the plan, then the equivalent `check` command.
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let t = app.theme;
-    let mut out: Vec<Line> = vec![Line::styled(
+    let mut out: Vec<Line> = Vec::new();
+    if !app.derived.problems.is_empty() {
+        out.push(Line::styled("Blueprint problems", t.title()));
+        for p in &app.derived.problems {
+            out.extend(wrapped(
+                &format!("✗ {}: {}", p.key, p.message),
+                width,
+                2,
+                t.error(),
+            ));
+        }
+        out.push(Line::default());
+    }
+    out.push(Line::styled("Findings", t.title()));
+    if app.derived.report.findings.is_empty() {
+        out.push(Line::styled("✓ no findings", t.ok()));
+    }
+    for f in &app.derived.report.findings {
+        let style = match f.severity {
+            Severity::Critical => t.error(),
+            Severity::Warning => t.warning(),
+            Severity::Info => t.muted(),
+        };
+        let mut title = wrap(&f.title, width.saturating_sub(16), 0).into_iter();
+        out.push(Line::from(vec![
+            Span::styled(format!("{:<10} ", severity_label(f.severity)), style),
+            Span::styled(format!("{:<4} ", format!("{:?}", f.id)), style),
+            Span::styled(title.next().unwrap_or_default(), t.title()),
+        ]));
+        out.extend(title.map(|l| Line::styled(format!("{}{l}", " ".repeat(16)), t.title())));
+        out.extend(
+            wrap(&f.detail, width.saturating_sub(16), 0)
+                .into_iter()
+                .map(|l| Line::raw(format!("{}{l}", " ".repeat(16)))),
+        );
+    }
+    out.push(Line::default());
+    out.push(Line::styled(
         "Plan (offline; DESIGN.md step numbers)",
         t.title(),
-    )];
+    ));
     const PREFIX: usize = 29;
     // Narrow: the step, side and account on one line, what and where under it.
     let stacked = width < PREFIX + 40;
@@ -71,42 +109,6 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             )));
         }
         out.extend(body.map(|l| Line::raw(format!("{pad}{l}"))));
-    }
-    out.push(Line::default());
-    out.push(Line::styled("Findings", t.title()));
-    if app.derived.report.findings.is_empty() {
-        out.push(Line::styled("✓ no findings", t.ok()));
-    }
-    for f in &app.derived.report.findings {
-        let style = match f.severity {
-            Severity::Critical => t.error(),
-            Severity::Warning => t.warning(),
-            Severity::Info => t.muted(),
-        };
-        let mut title = wrap(&f.title, width.saturating_sub(16), 0).into_iter();
-        out.push(Line::from(vec![
-            Span::styled(format!("{:<10} ", severity_label(f.severity)), style),
-            Span::styled(format!("{:<4} ", format!("{:?}", f.id)), style),
-            Span::styled(title.next().unwrap_or_default(), t.title()),
-        ]));
-        out.extend(title.map(|l| Line::styled(format!("{}{l}", " ".repeat(16)), t.title())));
-        out.extend(
-            wrap(&f.detail, width.saturating_sub(16), 0)
-                .into_iter()
-                .map(|l| Line::raw(format!("{}{l}", " ".repeat(16)))),
-        );
-    }
-    if !app.derived.problems.is_empty() {
-        out.push(Line::default());
-        out.push(Line::styled("Blueprint problems", t.title()));
-        for p in &app.derived.problems {
-            out.extend(wrapped(
-                &format!("✗ {}: {}", p.key, p.message),
-                width,
-                2,
-                t.error(),
-            ));
-        }
     }
     out.push(Line::default());
     out.push(Line::styled(
