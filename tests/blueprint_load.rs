@@ -343,3 +343,30 @@ fn missing_required_keys() {
         ]
     );
 }
+
+#[test]
+fn lenient_load_keeps_a_readable_blueprint_with_its_value_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bp.toml");
+    let text = eks_isolation::blueprint::EXAMPLE.replace("\"222222222222\"", "\"2222\"");
+    std::fs::write(&path, &text).unwrap();
+    let (bp, problems) = Blueprint::load_lenient(&path).unwrap();
+    assert_eq!(bp.model_owner.account_id, "2222");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].key, "model_owner.account_id");
+    assert!(problems[0].line.is_some());
+    assert!(matches!(
+        Blueprint::load(&path),
+        Err(eks_isolation::blueprint::LoadError::Invalid(_))
+    ));
+    // A structural problem (wrong type) is still an error: nothing to open.
+    std::fs::write(
+        &path,
+        text.replace("desired_size = 2", "desired_size = \"two\""),
+    )
+    .unwrap();
+    assert!(matches!(
+        Blueprint::load_lenient(&path),
+        Err(eks_isolation::blueprint::LoadError::Invalid(_))
+    ));
+}

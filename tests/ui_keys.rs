@@ -444,3 +444,32 @@ fn a_missing_file_starts_a_new_blueprint_that_saves_there() {
     press(&mut app, &[ctrl('s')]);
     assert_eq!(Blueprint::load(&path).unwrap(), Blueprint::starter());
 }
+
+#[test]
+fn a_readable_blueprint_with_wrong_values_opens_with_its_problems_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("overlap.toml");
+    let text = eks_isolation::blueprint::EXAMPLE.replace("10.40.16.0/20", "10.40.8.0/21");
+    std::fs::write(&path, &text).unwrap();
+    let app = App::open(Some(path.clone()), Theme::COLOR);
+    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert_eq!(app.config.as_deref(), Some(path.as_path()));
+    assert_eq!(
+        app.bp.network.subnets[1].source,
+        SubnetSource::Create {
+            cidr: "10.40.8.0/21".into()
+        }
+    );
+    let Some(Status::Error(msg)) = &app.status else {
+        panic!("no status: {:?}", app.status);
+    };
+    assert!(msg.contains("1 problem(s)"), "{msg}");
+    assert!(
+        app.derived
+            .problems
+            .iter()
+            .any(|p| p.message.contains("overlap")),
+        "{:?}",
+        app.derived.problems
+    );
+}

@@ -125,6 +125,17 @@ impl Blueprint {
         Self::parse(&src).map_err(LoadError::Invalid)
     }
 
+    /// Like [`Blueprint::load`], but a file whose every key could be read loads even when
+    /// values or cross-field rules are wrong: the blueprint comes with those problems (each
+    /// with its line), so the wizard can open it and show what to fix.
+    pub fn load_lenient(path: &Path) -> Result<(Self, Vec<Problem>), LoadError> {
+        let src = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        parse::parse_lenient(&src).map_err(LoadError::Invalid)
+    }
+
     /// Semantic validation of an in-memory blueprint (used by the wizard, and by `parse`).
     /// Problems carry the dotted key (e.g. `network.subnets[1].cidr`) and no line.
     pub fn validate(&self) -> Vec<Problem> {

@@ -40,11 +40,24 @@ impl std::fmt::Display for Problems {
 }
 
 pub(super) fn parse(src: &str) -> Result<Blueprint, Problems> {
+    let (bp, problems) = parse_lenient(src)?;
+    if problems.is_empty() {
+        Ok(bp)
+    } else {
+        Err(Problems(problems))
+    }
+}
+
+/// Parse, keeping the blueprint when every key could be read: then only the semantic problems
+/// (values and cross-field rules) remain, with their lines. A syntax error, an unknown key, a
+/// wrong type or a missing key is an `Err`.
+pub(super) fn parse_lenient(src: &str) -> Result<(Blueprint, Vec<super::Problem>), Problems> {
     let index = LineIndex::new(src);
     let doc = DeTable::parse(src).map_err(|e| Problems(vec![syntax_problem(src, &index, &e)]))?;
     let mut reader = Reader::new(&index);
     let bp = super::walk::blueprint(&mut reader, doc.get_ref());
 
+    let structural = !reader.problems.is_empty();
     let mut problems = reader.problems;
     for mut p in bp.validate() {
         let under_bad = reader.bad.iter().any(|bad| is_under(&p.key, bad));
@@ -53,12 +66,13 @@ pub(super) fn parse(src: &str) -> Result<Blueprint, Problems> {
             problems.push(p);
         }
     }
-    if problems.is_empty() {
-        return Ok(bp);
-    }
     problems.sort_by_key(|p| p.line);
     problems.dedup();
-    Err(Problems(problems))
+    if structural {
+        Err(Problems(problems))
+    } else {
+        Ok((bp, problems))
+    }
 }
 
 /// Whether `key` is `bad` itself or a key inside it (`bad.x`, `bad[0]`).

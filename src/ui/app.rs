@@ -97,8 +97,8 @@ impl App {
             )));
             return app;
         }
-        match Blueprint::load(&path) {
-            Ok(bp) => {
+        match Blueprint::load_lenient(&path) {
+            Ok((bp, problems)) => {
                 let mut app = Self::new(bp, Some(path.clone()), theme);
                 let (overrides, errors) = save::load_overrides(&path, &app.policies.kinds);
                 if !overrides.is_empty() {
@@ -110,6 +110,13 @@ impl App {
                     app.overrides = overrides;
                     app.saved.1 = app.overrides.clone();
                     app.refresh();
+                }
+                if !problems.is_empty() {
+                    app.status = Some(Status::Error(format!(
+                        "opened {} with {} problem(s): see the ✗ steps and Review",
+                        path.display(),
+                        problems.len()
+                    )));
                 }
                 if !errors.is_empty() {
                     app.status = Some(Status::Error(errors.join("; ")));
