@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Set up, prove and watch data-and-model isolation on EKS between two AWS accounts.
 ///
@@ -36,45 +36,56 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Offline static analysis of the blueprint's policies, or of given files in their place.
-    Check {
-        #[arg(long)]
-        config: PathBuf,
-        /// The S3 gateway endpoint ID (else the blueprint's, else a placeholder).
-        #[arg(long)]
-        s3_endpoint_id: Option<String>,
-        /// Bucket policy JSON to judge instead of the generated one.
-        #[arg(long)]
-        bucket_policy: Option<PathBuf>,
-        /// S3 gateway endpoint policy JSON to judge instead of the generated one.
-        #[arg(long)]
-        s3_endpoint_policy: Option<PathBuf>,
-        /// Interface endpoint policy, as SERVICE=FILE (e.g. ecr.api=ecr.json); repeatable.
-        #[arg(long = "endpoint-policy", value_name = "SERVICE=FILE")]
-        endpoint_policies: Vec<String>,
-        /// SCP JSON in force above the model-owner account; repeatable (all apply together).
-        #[arg(long = "scp", value_name = "FILE")]
-        scps: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t)]
-        output: Output,
-    },
+    Check(CheckArgs),
     /// Write every generated policy as pretty JSON files.
     Policies {
+        /// The blueprint file (TOML).
         #[arg(long)]
         config: PathBuf,
         /// Directory to write into (created if missing).
         #[arg(long)]
         dir: PathBuf,
+        /// The S3 gateway endpoint ID the bucket policy names (else the blueprint's, else a
+        /// placeholder).
         #[arg(long)]
         s3_endpoint_id: Option<String>,
     },
     /// The ordered steps of the flow, per account.
     Plan {
+        /// The blueprint file (TOML).
         #[arg(long)]
         config: PathBuf,
         /// Do not look at AWS (the only mode in this version).
         #[arg(long)]
         offline: bool,
+        /// Text for people, JSON for tools.
         #[arg(long, value_enum, default_value_t)]
         output: Output,
     },
+}
+
+/// `check`: which blueprint, and which policy files replace the generated ones.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The blueprint file (TOML).
+    #[arg(long)]
+    pub config: PathBuf,
+    /// The S3 gateway endpoint ID (else the blueprint's, else a placeholder).
+    #[arg(long)]
+    pub s3_endpoint_id: Option<String>,
+    /// Bucket policy JSON to judge instead of the generated one.
+    #[arg(long)]
+    pub bucket_policy: Option<PathBuf>,
+    /// S3 gateway endpoint policy JSON to judge instead of the generated one.
+    #[arg(long)]
+    pub s3_endpoint_policy: Option<PathBuf>,
+    /// Interface endpoint policy, as SERVICE=FILE (e.g. ecr.api=ecr.json); repeatable.
+    #[arg(long = "endpoint-policy", value_name = "SERVICE=FILE")]
+    pub endpoint_policies: Vec<String>,
+    /// SCP JSON in force above the model-owner account; repeatable (all apply together).
+    #[arg(long = "scp", value_name = "FILE")]
+    pub scps: Vec<PathBuf>,
+    /// Text for people, JSON for tools (exit 0 clean, 1 critical finding, 2 bad input).
+    #[arg(long, value_enum, default_value_t)]
+    pub output: Output,
 }

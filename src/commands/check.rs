@@ -1,23 +1,13 @@
 //! `check`: offline static analysis of the blueprint's policies, or of given files.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{CliError, Outcome, endpoint_id_arg, exit, load_blueprint};
-use crate::cli::Output;
+use crate::cli::{CheckArgs, Output};
 use crate::policy::PolicyDocument;
 use crate::policy::analyze::{self, Inputs, Report, Severity};
 use crate::policy::generate::generate;
-
-pub struct Args {
-    pub config: PathBuf,
-    pub s3_endpoint_id: Option<String>,
-    pub bucket_policy: Option<PathBuf>,
-    pub s3_endpoint_policy: Option<PathBuf>,
-    pub endpoint_policies: Vec<String>,
-    pub scps: Vec<PathBuf>,
-    pub output: Output,
-}
 
 /// Read and parse one policy file; errors name the option, the file, line and column.
 fn read_policy(option: &str, path: &Path) -> Result<PolicyDocument, CliError> {
@@ -27,7 +17,7 @@ fn read_policy(option: &str, path: &Path) -> Result<PolicyDocument, CliError> {
         .map_err(|e| CliError::usage(format!("{option} {}: {e}", path.display())))
 }
 
-pub fn check(args: &Args) -> Outcome {
+pub fn check(args: &CheckArgs) -> Outcome {
     endpoint_id_arg(args.s3_endpoint_id.as_deref())?;
     let bp = load_blueprint(&args.config)?;
     let generated = generate(&bp, args.s3_endpoint_id.as_deref());

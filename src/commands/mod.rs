@@ -63,23 +63,7 @@ pub fn run(cli: Cli) -> ExitCode {
             offline,
             output,
         }) => plan::plan(&config, offline, output),
-        Some(Command::Check {
-            config,
-            s3_endpoint_id,
-            bucket_policy,
-            s3_endpoint_policy,
-            endpoint_policies,
-            scps,
-            output,
-        }) => check::check(&check::Args {
-            config,
-            s3_endpoint_id,
-            bucket_policy,
-            s3_endpoint_policy,
-            endpoint_policies,
-            scps,
-            output,
-        }),
+        Some(Command::Check(args)) => check::check(&args),
     };
     let code = match outcome {
         Ok(code) => code,

@@ -3,18 +3,9 @@
 
 use crate::blueprint::{Blueprint, Partition, Subnet, SubnetSource, VpcSource, az_id_prefix};
 
-/// Interface endpoint services the Network screen offers (DESIGN.md step 6).
-pub const ENDPOINT_SERVICES: [&str; 9] = [
-    "ec2",
-    "ecr.api",
-    "ecr.dkr",
-    "sts",
-    "logs",
-    "eks",
-    "eks-auth",
-    "elasticloadbalancing",
-    "autoscaling",
-];
+/// Interface endpoint services the Network screen offers: those a private EKS cluster may use
+/// (any other is a D8 finding).
+pub use crate::policy::analyze::EKS_ENDPOINTS as ENDPOINT_SERVICES;
 
 /// Every editable thing in the forms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -32,7 +32,12 @@ pub fn region(s: &str) -> Result<(), String> {
 
 /// The blueprint's name: used as a tag value and a file name: `[A-Za-z0-9][A-Za-z0-9_-]{0,62}`.
 pub fn blueprint_name(s: &str) -> Result<(), String> {
-    let ok = (1..=63).contains(&s.len())
+    word_name(s, 63, "name")
+}
+
+/// Letters, digits, hyphens and underscores, starting with a letter or digit, at most `max`.
+fn word_name(s: &str, max: usize, what: &str) -> Result<(), String> {
+    let ok = (1..=max).contains(&s.len())
         && s.starts_with(|c: char| c.is_ascii_alphanumeric())
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
@@ -40,7 +45,7 @@ pub fn blueprint_name(s: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "{s:?} is not a valid name: use 1 to 63 letters, digits, hyphens and underscores, starting with a letter or digit"
+            "{s:?} is not a valid {what}: use 1 to {max} letters, digits, hyphens and underscores, starting with a letter or digit"
         ))
     }
 }
@@ -290,17 +295,7 @@ pub fn bucket_name(s: &str) -> Result<(), String> {
 
 /// An EKS cluster name: 1–100 characters, `[0-9A-Za-z][A-Za-z0-9_-]*`.
 pub fn cluster_name(s: &str) -> Result<(), String> {
-    let ok = (1..=100).contains(&s.len())
-        && s.starts_with(|c: char| c.is_ascii_alphanumeric())
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "{s:?} is not a valid cluster name: use 1 to 100 letters, digits, hyphens and underscores, starting with a letter or digit"
-        ))
-    }
+    word_name(s, 100, "cluster name")
 }
 
 /// A Kubernetes minor version as EKS names it: `1.<minor>`, like `1.33`.
