@@ -6,7 +6,7 @@ use crate::blueprint::{Blueprint, SubnetSource, VpcSource};
 use crate::policy::generate::S3_ENDPOINT_PLACEHOLDER;
 
 /// Which account a step runs in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
     DataOwner,

@@ -1,0 +1,25 @@
+"""Run moto's AWS API server on a free loopback port until stdin closes.
+
+Prints the endpoint URL (http://127.0.0.1:PORT) on the first line of stdout once it serves.
+The tests and scripts/sandbox start it with a pipe on stdin, so the server stops when its
+parent exits, however it exits.
+"""
+
+import os
+import sys
+
+# AWS managed policies (arn:aws:iam::aws:policy/AmazonEKS*) must be attachable.
+os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+# Never pin every request to one account: the tests act as two accounts by AssumeRole.
+os.environ.pop("MOTO_ACCOUNT_ID", None)
+
+from moto.server import ThreadedMotoServer  # noqa: E402
+
+server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+server.start()
+host, port = server.get_host_and_port()
+print(f"http://{host}:{port}", flush=True)
+try:
+    sys.stdin.read()
+finally:
+    server.stop()

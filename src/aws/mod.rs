@@ -1,0 +1,20 @@
+//! AWS access: one module per service, async functions over SDK clients, domain types and
+//! [`AwsError`] out. Never prints, never imports ratatui.
+
+mod error;
+pub mod identity;
+
+pub use error::AwsError;
+pub use identity::{Identity, IdentityError, Party, resolve_parties};
+
+use aws_config::SdkConfig;
+
+/// An S3 client; path-style whenever the endpoint is overridden (a local server has no
+/// virtual-host names).
+pub fn s3_client(config: &SdkConfig) -> aws_sdk_s3::Client {
+    let mut builder = aws_sdk_s3::config::Builder::from(config);
+    if config.endpoint_url().is_some() {
+        builder = builder.force_path_style(true);
+    }
+    aws_sdk_s3::Client::from_conf(builder.build())
+}

@@ -1,0 +1,201 @@
+//! What every step gets: the blueprint, both parties, the journal, the progress channel and the
+//! stop signal. A step runs with its own side's clients only.
+
+use std::future::Future;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use tokio::sync::{mpsc, watch};
+
+use super::journal::{Journal, JournalError, Record};
+use super::plan::Side;
+use super::progress::{Outcome, Progress, StepState};
+use crate::aws::{AwsError, Party};
+use crate::blueprint::Blueprint;
+
+/// Why a step did not finish.
+#[derive(Debug, thiserror::Error)]
+pub enum StepError {
+    #[error("step {step} ({side} {account}): {error}; {hint}")]
+    Aws {
+        step: String,
+        side: &'static str,
+        account: String,
+        error: Box<AwsError>,
+        hint: String,
+    },
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    #[error("step {step}: {reason}")]
+    Blocked { step: String, reason: String },
+    #[error("stopped before step {0}")]
+    Interrupted(String),
+}
+
+/// What to do about an AWS error, in one clause.
+pub fn hint(error: &AwsError, side: &str) -> String {
+    let code = error.code.as_deref().unwrap_or_default();
+    if error.is_access_denied() {
+        format!("give the {side} identity permission for {}", error.call)
+    } else if code.contains("DependencyViolation") || code.contains("InUse") {
+        "something else still uses it: remove that first, then run again".to_string()
+    } else if code.contains("LimitExceeded") || code.contains("QuotaExceeded") {
+        "a service quota is reached: raise it or free one, then run again".to_string()
+    } else if code.contains("Throttl") {
+        "AWS is throttling: run again later (the journal keeps what is done)".to_string()
+    } else {
+        "fix the cause and run again: finished steps are kept in the journal".to_string()
+    }
+}
+
+pub struct Ctx {
+    pub bp: Blueprint,
+    pub data: Party,
+    pub model: Party,
+    journal: Mutex<Journal>,
+    progress: mpsc::UnboundedSender<Progress>,
+    stop: watch::Receiver<bool>,
+}
+
+impl Ctx {
+    pub fn new(
+        bp: Blueprint,
+        data: Party,
+        model: Party,
+        journal: Journal,
+        progress: mpsc::UnboundedSender<Progress>,
+        stop: watch::Receiver<bool>,
+    ) -> Self {
+        Self {
+            bp,
+            data,
+            model,
+            journal: Mutex::new(journal),
+            progress,
+            stop,
+        }
+    }
+
+    pub fn party(&self, side: Side) -> &Party {
+        match side {
+            Side::ModelOwner => &self.model,
+            _ => &self.data,
+        }
+    }
+
+    /// The tag every created resource carries: `eks-isolation:blueprint = <name>`.
+    pub fn tag(&self) -> (&'static str, &str) {
+        ("eks-isolation:blueprint", &self.bp.name)
+    }
+
+    /// The journal's record for a key.
+    pub fn recorded(&self, key: &str) -> Option<Record> {
+        self.journal.lock().ok().and_then(|j| j.get(key).cloned())
+    }
+
+    /// Every record (for destroy).
+    pub fn records(&self) -> Vec<Record> {
+        self.journal
+            .lock()
+            .map(|j| j.records().to_vec())
+            .unwrap_or_default()
+    }
+
+    /// Record a resource the moment it exists.
+    pub fn record(
+        &self,
+        key: &str,
+        kind: &str,
+        id: &str,
+        side: Side,
+        created: bool,
+    ) -> Result<(), StepError> {
+        let account = self.party(side).identity.account.clone();
+        let mut journal = self.journal.lock().map_err(|_| poisoned())?;
+        journal.record(Record {
+            key: key.to_string(),
+            kind: kind.to_string(),
+            id: id.to_string(),
+            side,
+            account,
+            created,
+            recorded_at: 0,
+        })?;
+        Ok(())
+    }
+
+    /// Forget a resource that is gone.
+    pub fn forget(&self, key: &str) -> Result<(), StepError> {
+        let mut journal = self.journal.lock().map_err(|_| poisoned())?;
+        journal.remove(key)?;
+        Ok(())
+    }
+
+    /// Whether a stop was asked for (Ctrl-C): no new step starts after it.
+    pub fn stopping(&self) -> bool {
+        *self.stop.borrow()
+    }
+
+    /// Tell the listeners about a step.
+    pub fn emit(
+        &self,
+        step: &str,
+        side: Side,
+        state: StepState,
+        message: impl Into<String>,
+        started: Instant,
+    ) {
+        let _ = self.progress.send(Progress {
+            step: step.to_string(),
+            side,
+            account: self.party(side).identity.account.clone(),
+            state,
+            message: message.into(),
+            elapsed: started.elapsed(),
+        });
+    }
+
+    /// Run one step: refuse to start when stopping, report running, then its outcome.
+    pub async fn step<Fut>(&self, id: &str, side: Side, work: Fut) -> Result<Outcome, StepError>
+    where
+        Fut: Future<Output = Result<Outcome, StepError>>,
+    {
+        let started = Instant::now();
+        if self.stopping() {
+            self.emit(
+                id,
+                side,
+                StepState::Pending,
+                "not started: stopping",
+                started,
+            );
+            return Err(StepError::Interrupted(id.to_string()));
+        }
+        self.emit(id, side, StepState::Running, "", started);
+        let result = work.await;
+        match &result {
+            Ok(outcome) => self.emit(id, side, outcome.state(), outcome.message(), started),
+            Err(e) => self.emit(id, side, StepState::Failed, e.to_string(), started),
+        }
+        result
+    }
+
+    /// An AWS error inside step `step` of `side`, with what to do about it.
+    pub fn aws_error(&self, step: &str, side: Side, error: AwsError) -> StepError {
+        let side_name = side.as_str();
+        StepError::Aws {
+            step: step.to_string(),
+            side: side_name,
+            account: self.party(side).identity.account.clone(),
+            hint: hint(&error, side_name),
+            error: Box::new(error),
+        }
+    }
+}
+
+fn poisoned() -> StepError {
+    StepError::Blocked {
+        step: "journal".into(),
+        reason: "the journal lock was poisoned by a failed step".into(),
+    }
+}

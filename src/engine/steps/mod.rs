@@ -1,0 +1,30 @@
+//! The ensure-steps of DESIGN.md, one module per area. Every step is
+//! `async fn(&Ctx) -> Result<Outcome, StepError>`: discover first (journal ID, then the
+//! blueprint tag, then the blueprint's adopted ID), create only what is missing, correct what
+//! drifted, tag what it creates with `eks-isolation:blueprint=<name>`, and record each resource
+//! in the journal the moment it exists. Steps pass results to later steps only through the
+//! journal (`ctx.recorded(key)`).
+//!
+//! Journal keys and kinds (the contract between steps, destroy and verify):
+//!
+//! | key | kind | side | made by |
+//! |---|---|---|---|
+//! | `vpc` | `ec2:vpc` | data | `network::ensure_vpc` |
+//! | `subnet.<i>` | `ec2:subnet` | data | `network::ensure_subnets` |
+//! | `route_table` | `ec2:route-table` | data | `network::ensure_route_table` |
+//! | `endpoint.s3` | `ec2:vpc-endpoint` | data | `network::ensure_s3_endpoint` |
+//! | `endpoint.security_group` | `ec2:security-group` | data | `network::ensure_endpoint_security_group` |
+//! | `endpoint.<service>` | `ec2:vpc-endpoint` | data | `network::ensure_interface_endpoints` |
+//! | `bucket` | `s3:bucket` | data | `bucket::ensure_bucket` (also public-access block + policy) |
+//! | `org` | `organizations:organization` | data | `org::ensure_organization` |
+//! | `org.member` | `organizations:account` | data | `org::ensure_member` (invite + accept) |
+//! | `scp` | `organizations:policy` | data | `org::ensure_scp` (create/update, enable type, attach) |
+//! | `ram.share` | `ram:resource-share` | data | `share::ensure_share` (enable org sharing + share) |
+//! | `iam.cluster_role` | `iam:role` | model | `cluster::ensure_roles` |
+//! | `iam.node_role` | `iam:role` | model | `cluster::ensure_roles` |
+//! | `eks.cluster` | `eks:cluster` | model | `cluster::ensure_cluster` |
+//! | `eks.nodegroup` | `eks:nodegroup` | model | `cluster::ensure_nodegroup` |
+//!
+//! Each module also has `pub async fn destroy(ctx: &Ctx, record: &Record) -> Result<Outcome,
+//! StepError>` for the kinds it made: already gone = `Outcome::Exists("already gone")`;
+//! `created == false` (adopted) = left alone.
