@@ -1,8 +1,12 @@
 //! AWS access: one module per service, async functions over SDK clients, domain types and
 //! [`AwsError`] out. Never prints, never imports ratatui.
 
+pub mod eks;
 mod error;
+pub mod iam;
 pub mod identity;
+pub mod organizations;
+pub mod ram;
 
 pub use error::AwsError;
 pub use identity::{Identity, IdentityError, Party, resolve_parties};

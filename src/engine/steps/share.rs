@@ -1,0 +1,142 @@
+//! RAM: sharing with the organization on, and the subnets shared with the model-owner account.
+
+use aws_sdk_ram::Client;
+
+use super::org::ours;
+use crate::aws::ram;
+use crate::engine::ctx::{Ctx, StepError};
+use crate::engine::journal::Record;
+use crate::engine::plan::Side;
+use crate::engine::progress::Outcome;
+
+const KEY: &str = "ram.share";
+const KIND: &str = "ram:resource-share";
+
+/// The name of the blueprint's resource share.
+pub fn share_name(ctx: &Ctx) -> String {
+    format!("eks-isolation-{}", ctx.bp.name)
+}
+
+/// The ARNs of the subnets the network steps recorded (`subnet.0`, `subnet.1`, ...).
+pub fn subnet_arns(ctx: &Ctx) -> Vec<String> {
+    let account = &ctx.data.identity.account;
+    let partition = ctx.bp.partition().as_str();
+    let region = &ctx.bp.region;
+    recorded_subnets(ctx)
+        .iter()
+        .map(|id| format!("arn:{partition}:ec2:{region}:{account}:subnet/{id}"))
+        .collect()
+}
+
+/// The subnet IDs recorded under `subnet.<i>`, in index order.
+pub fn recorded_subnets(ctx: &Ctx) -> Vec<String> {
+    let mut subnets: Vec<(usize, String)> = ctx
+        .records()
+        .into_iter()
+        .filter_map(|r| {
+            let i = r.key.strip_prefix("subnet.")?.parse().ok()?;
+            Some((i, r.id))
+        })
+        .collect();
+    subnets.sort();
+    subnets.into_iter().map(|(_, id)| id).collect()
+}
+
+/// Turn on sharing with the organization, then find or create the share of the subnets with
+/// the model-owner account, adding what it lacks.
+pub async fn ensure_share(ctx: &Ctx) -> Result<Outcome, StepError> {
+    let side = Side::DataOwner;
+    let c = Client::new(&ctx.data.config);
+    let err = |e| ctx.aws_error(KEY, side, e);
+    let subnets = subnet_arns(ctx);
+    if subnets.is_empty() {
+        return Err(StepError::Blocked {
+            step: KEY.to_string(),
+            reason: "no subnet is recorded yet: run the network steps first".to_string(),
+        });
+    }
+    let principal = ctx.bp.model_owner.account_id.clone();
+    ram::enable_org_sharing(&c).await.map_err(err)?;
+    let name = share_name(ctx);
+    let Some(share) = ram::find_share(&c, &name).await.map_err(err)? else {
+        let arn = ram::create_share(&c, &name, &principal, &subnets, ctx.tag())
+            .await
+            .map_err(err)?;
+        ctx.record(KEY, KIND, &arn, side, true)?;
+        return Ok(Outcome::Created(format!(
+            "share {name} of {} subnets with account {principal}",
+            subnets.len()
+        )));
+    };
+    let (tag_key, tag_value) = ctx.tag();
+    let tagged = share
+        .tags
+        .iter()
+        .any(|(k, v)| k == tag_key && v == tag_value);
+    ctx.record(
+        KEY,
+        KIND,
+        &share.arn,
+        side,
+        ours(ctx, KEY, &share.arn, tagged),
+    )?;
+    let principals = ram::associated(&c, &share.arn, true).await.map_err(err)?;
+    let resources = ram::associated(&c, &share.arn, false).await.map_err(err)?;
+    let add_principals: Vec<String> = Some(principal)
+        .into_iter()
+        .filter(|p| !principals.contains(p))
+        .collect();
+    let add_resources: Vec<String> = subnets
+        .into_iter()
+        .filter(|s| !resources.contains(s))
+        .collect();
+    if add_principals.is_empty() && add_resources.is_empty() {
+        return Ok(Outcome::Exists(format!(
+            "share {name} holds every subnet and the model owner"
+        )));
+    }
+    ram::associate(&c, &share.arn, &add_principals, &add_resources)
+        .await
+        .map_err(err)?;
+    Ok(Outcome::Updated(format!(
+        "share {name}: added {}",
+        add_principals
+            .iter()
+            .chain(&add_resources)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ")
+    )))
+}
+
+/// Delete the resource share this tool made.
+pub async fn destroy(ctx: &Ctx, record: &Record) -> Result<Outcome, StepError> {
+    if !record.created {
+        return Ok(Outcome::Exists("left alone: not made by this tool".into()));
+    }
+    let side = Side::DataOwner;
+    let c = Client::new(&ctx.data.config);
+    let err = |e| ctx.aws_error(&record.key, side, e);
+    let live = ram::own_shares(&c)
+        .await
+        .map_err(err)?
+        .into_iter()
+        .any(|s| s.arn == record.id && ram::is_live(&s.status));
+    if !live {
+        ctx.forget(&record.key)?;
+        return Ok(Outcome::Exists("already gone".to_string()));
+    }
+    match ram::delete_share(&c, &record.id).await {
+        Err(e) if e.is_not_found() || e.code.as_deref() == Some("UnknownResourceException") => {
+            ctx.forget(&record.key)?;
+            return Ok(Outcome::Exists("already gone".to_string()));
+        }
+        Err(e) => return Err(err(e)),
+        Ok(()) => {}
+    }
+    ctx.forget(&record.key)?;
+    Ok(Outcome::Updated(format!(
+        "deleted resource share {}",
+        record.id
+    )))
+}
