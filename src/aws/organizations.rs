@@ -41,8 +41,11 @@ pub async fn describe_organization(c: &Client) -> Result<Option<OrgInfo>, AwsErr
     match c.describe_organization().send().await {
         Ok(out) => org_info(CALL, out.organization()).map(Some),
         Err(e) => {
+            let not_in_use = e
+                .as_service_error()
+                .is_some_and(|s| s.is_aws_organizations_not_in_use_exception());
             let e = AwsError::from_sdk(CALL, e);
-            if e.code.as_deref() == Some("AWSOrganizationsNotInUseException") {
+            if not_in_use || e.code.as_deref() == Some("AWSOrganizationsNotInUseException") {
                 Ok(None)
             } else {
                 Err(e)
