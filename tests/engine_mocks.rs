@@ -1,5 +1,6 @@
 //! What moto does not do, on real SDK clients with aws-smithy-mocks: the organization invite
 //! and handshake acceptance, and EKS clusters that take time (CREATING → ACTIVE) or fail.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Duration;
 
@@ -129,11 +130,14 @@ fn organization() -> DescribeOrganizationOutput {
 fn not_in_org() -> DescribeOrganizationError {
     use aws_sdk_organizations::error::ErrorMetadata;
     use aws_sdk_organizations::types::error::AwsOrganizationsNotInUseException;
-    let code = "AWSOrganizationsNotInUseException";
     DescribeOrganizationError::AwsOrganizationsNotInUseException(
         AwsOrganizationsNotInUseException::builder()
             .message("not in an organization")
-            .meta(ErrorMetadata::builder().code(code).build())
+            .meta(
+                ErrorMetadata::builder()
+                    .code("AWSOrganizationsNotInUseException")
+                    .build(),
+            )
             .build(),
     )
 }
