@@ -1,8 +1,11 @@
 //! The organization (data owner = management account), the model owner's membership
 //! (invite + accept), and the isolation SCP attached to the model-owner account.
 
+use std::time::Duration;
+
 use aws_sdk_organizations::Client;
 
+use crate::aws::AwsError;
 use crate::aws::organizations as orgs;
 use crate::engine::ctx::{Ctx, StepError};
 use crate::engine::journal::Record;
@@ -211,7 +214,7 @@ pub async fn ensure_scp(ctx: &Ctx) -> Result<Outcome, StepError> {
         .map_err(err)?
         .contains(target)
     {
-        orgs::attach_policy(&c, &id, target).await.map_err(err)?;
+        attach_when_enabled(&c, &id, target).await.map_err(err)?;
         done.push(format!("attached it to account {target}"));
     }
     Ok(match (created, done.is_empty()) {
@@ -219,6 +222,24 @@ pub async fn ensure_scp(ctx: &Ctx) -> Result<Outcome, StepError> {
         (false, true) => Outcome::Exists(format!("{name} ({id}) attached to {target}")),
         (false, false) => Outcome::Updated(done.join("; ")),
     })
+}
+
+/// AttachPolicy, waiting out the moments after EnablePolicyType while the root is still
+/// PENDING_ENABLE (up to about 30 s); an attachment that already exists is fine.
+async fn attach_when_enabled(c: &Client, id: &str, target: &str) -> Result<(), AwsError> {
+    let mut tries = 0;
+    loop {
+        match orgs::attach_policy(c, id, target).await {
+            Err(e) if e.code.as_deref() == Some("DuplicatePolicyAttachmentException") => {
+                return Ok(());
+            }
+            Err(e) if e.code.as_deref() == Some("PolicyTypeNotEnabledException") && tries < 15 => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+            other => return other,
+        }
+    }
 }
 
 /// Undo what this module made: the SCP is detached and deleted; the organization and the

@@ -45,8 +45,12 @@ pub fn recorded_subnets(ctx: &Ctx) -> Vec<String> {
 /// Turn on sharing with the organization, then find or create the share of the subnets with
 /// the model-owner account, adding what it lacks.
 pub async fn ensure_share(ctx: &Ctx) -> Result<Outcome, StepError> {
+    ensure_share_with(ctx, &Client::new(&ctx.data.config)).await
+}
+
+/// [`ensure_share`] with the data owner's RAM client given (tests pass a mocked one).
+pub async fn ensure_share_with(ctx: &Ctx, c: &Client) -> Result<Outcome, StepError> {
     let side = Side::DataOwner;
-    let c = Client::new(&ctx.data.config);
     let err = |e| ctx.aws_error(KEY, side, e);
     let subnets = subnet_arns(ctx);
     if subnets.is_empty() {
@@ -56,10 +60,10 @@ pub async fn ensure_share(ctx: &Ctx) -> Result<Outcome, StepError> {
         });
     }
     let principal = ctx.bp.model_owner.account_id.clone();
-    ram::enable_org_sharing(&c).await.map_err(err)?;
+    ram::enable_org_sharing(c).await.map_err(err)?;
     let name = share_name(ctx);
-    let Some(share) = ram::find_share(&c, &name).await.map_err(err)? else {
-        let arn = ram::create_share(&c, &name, &principal, &subnets, ctx.tag())
+    let Some(share) = ram::find_share(c, &name).await.map_err(err)? else {
+        let arn = ram::create_share(c, &name, &principal, &subnets, ctx.tag())
             .await
             .map_err(err)?;
         ctx.record(KEY, KIND, &arn, side, true)?;
@@ -80,8 +84,8 @@ pub async fn ensure_share(ctx: &Ctx) -> Result<Outcome, StepError> {
         side,
         ours(ctx, KEY, &share.arn, tagged),
     )?;
-    let principals = ram::associated(&c, &share.arn, true).await.map_err(err)?;
-    let resources = ram::associated(&c, &share.arn, false).await.map_err(err)?;
+    let principals = ram::associated(c, &share.arn, true).await.map_err(err)?;
+    let resources = ram::associated(c, &share.arn, false).await.map_err(err)?;
     let add_principals: Vec<String> = Some(principal)
         .into_iter()
         .filter(|p| !principals.contains(p))
@@ -95,7 +99,7 @@ pub async fn ensure_share(ctx: &Ctx) -> Result<Outcome, StepError> {
             "share {name} holds every subnet and the model owner"
         )));
     }
-    ram::associate(&c, &share.arn, &add_principals, &add_resources)
+    ram::associate(c, &share.arn, &add_principals, &add_resources)
         .await
         .map_err(err)?;
     Ok(Outcome::Updated(format!(
