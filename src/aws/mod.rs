@@ -1,8 +1,10 @@
 //! AWS access: one module per service, async functions over SDK clients, domain types and
 //! [`AwsError`] out. Never prints, never imports ratatui.
 
+pub mod ec2;
 mod error;
 pub mod identity;
+pub mod s3;
 
 pub use error::AwsError;
 pub use identity::{Identity, IdentityError, Party, resolve_parties};
