@@ -5,3 +5,4 @@ pub mod ctx;
 pub mod journal;
 pub mod plan;
 pub mod progress;
+pub mod steps;

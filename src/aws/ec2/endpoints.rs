@@ -98,7 +98,10 @@ fn endpoint_of(e: &aws_sdk_ec2::types::VpcEndpoint) -> Endpoint {
         id: e.vpc_endpoint_id().unwrap_or_default().to_string(),
         vpc_id: e.vpc_id().unwrap_or_default().to_string(),
         service_name: e.service_name().unwrap_or_default().to_string(),
-        state: e.state().map(|s| s.as_str().to_string()).unwrap_or_default(),
+        state: e
+            .state()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
         policy: e.policy_document().map(str::to_string),
         private_dns: e.private_dns_enabled().unwrap_or(false),
         route_table_ids: e.route_table_ids().to_vec(),
@@ -113,7 +116,11 @@ fn endpoint_of(e: &aws_sdk_ec2::types::VpcEndpoint) -> Endpoint {
 
 /// The endpoint of an ID, if it exists and is not gone.
 pub async fn endpoint(ec2: &Client, id: &str) -> Result<Option<Endpoint>, AwsError> {
-    let out = ec2.describe_vpc_endpoints().vpc_endpoint_ids(id).send().await;
+    let out = ec2
+        .describe_vpc_endpoints()
+        .vpc_endpoint_ids(id)
+        .send()
+        .await;
     let out = none_if_missing(out.map_err(|e| AwsError::from_sdk("ec2:DescribeVpcEndpoints", e)))?;
     Ok(out
         .and_then(|o| o.vpc_endpoints().first().map(endpoint_of))

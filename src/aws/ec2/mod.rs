@@ -35,7 +35,12 @@ pub(crate) fn tag_spec(kind: ResourceType, tags: Tags<'_>) -> TagSpecification {
 /// One `tag:<key> = value` filter per tag.
 pub(crate) fn tag_filters(tags: Tags<'_>) -> Vec<Filter> {
     tags.iter()
-        .map(|(k, v)| Filter::builder().name(format!("tag:{k}")).values(*v).build())
+        .map(|(k, v)| {
+            Filter::builder()
+                .name(format!("tag:{k}"))
+                .values(*v)
+                .build()
+        })
         .collect()
 }
 
@@ -119,7 +124,9 @@ pub async fn vpc_dns(ec2: &Client, id: &str) -> Result<(bool, bool), AwsError> {
         } else {
             out.enable_dns_hostnames()
         };
-        on[i] = value.and_then(AttributeBooleanValue::value).unwrap_or(false);
+        on[i] = value
+            .and_then(AttributeBooleanValue::value)
+            .unwrap_or(false);
     }
     Ok((on[0], on[1]))
 }

@@ -85,7 +85,10 @@ fn table_of(t: &aws_sdk_ec2::types::RouteTable) -> RouteTable {
         .associations()
         .iter()
         .map(|a| Association {
-            id: a.route_table_association_id().unwrap_or_default().to_string(),
+            id: a
+                .route_table_association_id()
+                .unwrap_or_default()
+                .to_string(),
             route_table_id: id.clone(),
             subnet_id: a.subnet_id().map(str::to_string),
             main: a.main().unwrap_or(false),

@@ -28,3 +28,6 @@
 //! Each module also has `pub async fn destroy(ctx: &Ctx, record: &Record) -> Result<Outcome,
 //! StepError>` for the kinds it made: already gone = `Outcome::Exists("already gone")`;
 //! `created == false` (adopted) = left alone.
+
+pub mod bucket;
+pub mod network;
