@@ -1,6 +1,7 @@
 //! The data owner's network and bucket steps against moto: what they build is read back from
 //! the server; a lost journal is recovered by tag without duplicates; drift is corrected;
 //! adopted resources are used and left alone; destroy removes everything tagged, twice safely.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers panic on purpose
 
 mod support;
 
@@ -125,7 +126,7 @@ async fn tagged_counts(ctx: &Ctx) -> [usize; 5] {
         .iter()
         .filter(|e| {
             e.state()
-                .is_none_or(|s| s.as_str().to_ascii_lowercase() != "deleted")
+                .is_none_or(|s| !s.as_str().eq_ignore_ascii_case("deleted"))
         })
         .count();
     [
