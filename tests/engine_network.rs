@@ -66,7 +66,7 @@ async fn a_lost_journal_finds_everything_by_tag_and_creates_nothing() {
 }
 
 #[tokio::test]
-async fn drift_in_routes_and_endpoint_policy_is_corrected() {
+async fn drift_in_routes_policies_and_rules_is_corrected() {
     let bp = blueprint(&support::unique_account(), &support::unique_account());
     let dir = tempfile::tempdir().unwrap();
     let ctx = ctx(&bp, dir.path()).await;
@@ -99,7 +99,47 @@ async fn drift_in_routes_and_endpoint_policy_is_corrected() {
         .send()
         .await
         .unwrap();
+    c.modify_vpc_endpoint()
+        .vpc_endpoint_id(id(&ctx, "endpoint.ecr.api"))
+        .policy_document(full)
+        .send()
+        .await
+        .unwrap();
+    let subnet = c
+        .describe_subnets()
+        .subnet_ids(id(&ctx, "subnet.0"))
+        .send()
+        .await
+        .unwrap();
+    let cidr = subnet.subnets()[0].cidr_block().unwrap().to_string();
+    c.revoke_security_group_ingress()
+        .group_id(id(&ctx, "endpoint.security_group"))
+        .ip_permissions(
+            aws_sdk_ec2::types::IpPermission::builder()
+                .ip_protocol("tcp")
+                .from_port(443)
+                .to_port(443)
+                .ip_ranges(
+                    aws_sdk_ec2::types::IpRange::builder()
+                        .cidr_ip(&cidr)
+                        .build(),
+                )
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
 
+    let group = network::ensure_endpoint_security_group(&ctx).await.unwrap();
+    assert!(
+        matches!(&group, Outcome::Updated(m) if m.contains(&format!("allowed 443 from {cidr}"))),
+        "{group:?}"
+    );
+    let interface = network::ensure_interface_endpoints(&ctx).await.unwrap();
+    assert!(
+        matches!(&interface, Outcome::Updated(m) if m.contains("ecr.api") && m.contains("corrected policy")),
+        "{interface:?}"
+    );
     let routes = network::ensure_route_table(&ctx).await.unwrap();
     let Outcome::Updated(message) = &routes else {
         panic!("{routes:?}")
@@ -152,6 +192,22 @@ async fn adopted_vpc_and_subnets_are_used_and_left_alone() {
     bp.network.vpc = VpcSource::Existing {
         vpc_id: vpc.clone(),
     };
+    // An S3 gateway endpoint of the operator's own, on no route table, with the default policy.
+    let s3 = c
+        .create_vpc_endpoint()
+        .vpc_id(&vpc)
+        .vpc_endpoint_type(aws_sdk_ec2::types::VpcEndpointType::Gateway)
+        .service_name("com.amazonaws.us-east-1.s3")
+        .send()
+        .await
+        .unwrap();
+    let s3 = s3
+        .vpc_endpoint()
+        .unwrap()
+        .vpc_endpoint_id()
+        .unwrap()
+        .to_string();
+    bp.network.s3_endpoint_id = Some(s3.clone());
     let dir = tempfile::tempdir().unwrap();
     let ctx = ctx(&bp, dir.path()).await;
 
@@ -173,6 +229,10 @@ async fn adopted_vpc_and_subnets_are_used_and_left_alone() {
     assert_eq!(
         ctx.recorded("vpc").map(|r| (r.id, r.created)),
         Some((vpc.clone(), false))
+    );
+    assert_eq!(
+        ctx.recorded("endpoint.s3").map(|r| (r.id, r.created)),
+        Some((s3.clone(), false))
     );
     for (i, s) in subnets.iter().enumerate() {
         let r = ctx.recorded(&format!("subnet.{i}")).unwrap();
@@ -209,6 +269,18 @@ async fn adopted_vpc_and_subnets_are_used_and_left_alone() {
             .vpcs()
             .len(),
         1
+    );
+    let kept = c
+        .describe_vpc_endpoints()
+        .vpc_endpoint_ids(&s3)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        kept.vpc_endpoints()[0]
+            .state()
+            .map(|s| s.as_str().to_ascii_lowercase()),
+        Some("available".to_string())
     );
     assert_eq!(tagged_counts(&ctx).await, [0; 5]);
 }

@@ -347,3 +347,63 @@ pub async fn delete_security_group(ec2: &Client, id: &str) -> Result<(), AwsErro
         .map_err(|e| AwsError::from_sdk("ec2:DeleteSecurityGroup", e))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn service_names_match_region_and_whole_service() {
+        let list = names(&[
+            "com.amazonaws.s3-global.accesspoint",
+            "com.amazonaws.us-east-1.ecr.dkr",
+            "com.amazonaws.us-east-1.ecr.api",
+            "com.amazonaws.us-east-1.s3",
+            "com.amazonaws.us-east-1.eks-auth",
+            "com.amazonaws.us-east-1.eks",
+        ]);
+        let find = |s| service_name(&list, "us-east-1", s);
+        assert_eq!(find("ecr.api"), Some("com.amazonaws.us-east-1.ecr.api"));
+        assert_eq!(find("s3"), Some("com.amazonaws.us-east-1.s3"));
+        assert_eq!(find("eks"), Some("com.amazonaws.us-east-1.eks"));
+        assert_eq!(find("api"), None, "a part of a name is not a service");
+        assert_eq!(service_name(&list, "us-west-2", "s3"), None);
+    }
+
+    #[test]
+    fn china_names_are_taken_as_aws_gives_them() {
+        let list = names(&[
+            "cn.com.amazonaws.cn-north-1.ecr.api",
+            "com.amazonaws.cn-north-1.s3",
+        ]);
+        assert_eq!(
+            service_name(&list, "cn-north-1", "ecr.api"),
+            Some("cn.com.amazonaws.cn-north-1.ecr.api")
+        );
+        assert_eq!(
+            service_name(&list, "cn-north-1", "s3"),
+            Some("com.amazonaws.cn-north-1.s3")
+        );
+    }
+
+    #[test]
+    fn deleted_endpoints_count_as_gone() {
+        let e = |state: &str| Endpoint {
+            id: "vpce-1".into(),
+            vpc_id: "vpc-1".into(),
+            service_name: "s".into(),
+            state: state.into(),
+            policy: None,
+            private_dns: false,
+            route_table_ids: vec![],
+            subnet_ids: vec![],
+            security_group_ids: vec![],
+        };
+        assert!(e("deleted").is_gone() && e("Deleting").is_gone());
+        assert!(!e("available").is_gone() && !e("pending").is_gone());
+    }
+}

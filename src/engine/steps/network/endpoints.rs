@@ -62,10 +62,10 @@ pub async fn ensure_s3_endpoint(ctx: &Ctx) -> Result<Outcome, StepError> {
         && let Some(id) = &ctx.bp.network.s3_endpoint_id
     {
         found = ec2::endpoint(&ec2c, id).await.map_err(err)?;
-        if found.is_none() {
+        if found.as_ref().is_none_or(|e| e.vpc_id != vpc_id) {
             return Err(StepError::Blocked {
                 step: STEP.into(),
-                reason: format!("the blueprint's S3 endpoint {id} does not exist"),
+                reason: format!("the blueprint's S3 endpoint {id} is not an endpoint of {vpc_id}"),
             });
         }
         created = false;
