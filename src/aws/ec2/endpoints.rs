@@ -199,6 +199,7 @@ pub async fn create_endpoint(
 pub struct EndpointFix {
     pub policy: Option<String>,
     pub add_route_table_ids: Vec<String>,
+    pub add_subnet_ids: Vec<String>,
     pub add_security_group_ids: Vec<String>,
     pub private_dns: bool,
 }
@@ -215,6 +216,7 @@ pub async fn modify_endpoint(ec2: &Client, id: &str, fix: EndpointFix) -> Result
         .vpc_endpoint_id(id)
         .set_policy_document(fix.policy)
         .set_add_route_table_ids(nonempty(fix.add_route_table_ids))
+        .set_add_subnet_ids(nonempty(fix.add_subnet_ids))
         .set_add_security_group_ids(nonempty(fix.add_security_group_ids))
         .set_private_dns_enabled(fix.private_dns.then_some(true))
         .send()

@@ -196,9 +196,13 @@ pub async fn ensure_interface_endpoints(ctx: &Ctx) -> Result<Outcome, StepError>
     let mut zones = Vec::new();
     for id in subnet_ids(ctx, STEP)? {
         let subnet = ec2::subnet(&ec2c, &id).await.map_err(err)?;
-        if let Some(s) = subnet.filter(|s| !zones.contains(&s.az_id)) {
-            zones.push(s.az_id);
-            subnets.push(s.id);
+        let subnet = subnet.ok_or_else(|| StepError::Blocked {
+            step: STEP.into(),
+            reason: format!("subnet {id} of the journal is gone: run the subnet step again"),
+        })?;
+        if !zones.contains(&subnet.az_id) {
+            zones.push(subnet.az_id);
+            subnets.push(subnet.id);
         }
     }
     let names = ec2::endpoint_services(&ec2c, EndpointKind::Interface)
@@ -280,6 +284,15 @@ async fn ensure_one(ctx: &Ctx, c: &Common<'_>, service: &str) -> Result<Outcome,
     {
         fix.policy = Some(want.to_json_pretty());
         fixes.push("policy".to_string());
+    }
+    fix.add_subnet_ids = c
+        .subnets
+        .iter()
+        .filter(|id| !endpoint.subnet_ids.contains(id))
+        .cloned()
+        .collect();
+    if !fix.add_subnet_ids.is_empty() {
+        fixes.push("subnets".to_string());
     }
     if !endpoint.security_group_ids.contains(&c.group) {
         fix.add_security_group_ids.push(c.group.clone());
