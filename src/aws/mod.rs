@@ -1,12 +1,14 @@
 //! AWS access: one module per service, async functions over SDK clients, domain types and
 //! [`AwsError`] out. Never prints, never imports ratatui.
 
+pub mod ec2;
 pub mod eks;
 mod error;
 pub mod iam;
 pub mod identity;
 pub mod organizations;
 pub mod ram;
+pub mod s3;
 
 pub use error::AwsError;
 pub use identity::{Identity, IdentityError, Party, resolve_parties};

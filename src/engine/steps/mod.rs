@@ -29,6 +29,8 @@
 //! StepError>` for the kinds it made: already gone = `Outcome::Exists("already gone")`;
 //! `created == false` (adopted) = left alone.
 
+pub mod bucket;
 pub mod cluster;
+pub mod network;
 pub mod org;
 pub mod share;

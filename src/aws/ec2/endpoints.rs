@@ -1,0 +1,411 @@
+//! VPC endpoints, the endpoint services they connect to, and security groups.
+
+use aws_sdk_ec2::Client;
+use aws_sdk_ec2::types::{IpPermission, IpRange, ResourceType, ServiceType, VpcEndpointType};
+
+use super::{Tags, filter, none_if_missing, tag_filters, tag_spec};
+use crate::aws::AwsError;
+
+/// Gateway or interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndpointKind {
+    Gateway,
+    Interface,
+}
+
+impl EndpointKind {
+    fn sdk(self) -> VpcEndpointType {
+        match self {
+            Self::Gateway => VpcEndpointType::Gateway,
+            Self::Interface => VpcEndpointType::Interface,
+        }
+    }
+
+    fn service_type(self) -> ServiceType {
+        match self {
+            Self::Gateway => ServiceType::Gateway,
+            Self::Interface => ServiceType::Interface,
+        }
+    }
+}
+
+/// The names of every AWS endpoint service of a kind in the client's region, e.g.
+/// `com.amazonaws.us-east-1.s3` (China: `cn.com.amazonaws.cn-north-1.ecr.api`).
+pub async fn endpoint_services(ec2: &Client, kind: EndpointKind) -> Result<Vec<String>, AwsError> {
+    let mut names = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let out = ec2
+            .describe_vpc_endpoint_services()
+            .filters(filter("service-type", kind.service_type().as_str()))
+            .set_next_token(token.take())
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("ec2:DescribeVpcEndpointServices", e))?;
+        for detail in out.service_details() {
+            let amazon = detail.owner().is_none_or(|o| o == "amazon");
+            let of_kind = detail
+                .service_type()
+                .iter()
+                .any(|t| t.service_type() == Some(&kind.service_type()));
+            if let (true, true, Some(name)) = (amazon, of_kind, detail.service_name()) {
+                names.push(name.to_string());
+            }
+        }
+        match out.next_token() {
+            Some(t) if !t.is_empty() => token = Some(t.to_string()),
+            _ => return Ok(names),
+        }
+    }
+}
+
+/// The full name of `service` (e.g. `ecr.api`) among `names`: the one ending `.<region>.<service>`.
+pub fn service_name<'a>(names: &'a [String], region: &str, service: &str) -> Option<&'a str> {
+    let suffix = format!(".{region}.{service}");
+    names
+        .iter()
+        .map(String::as_str)
+        .find(|n| n.ends_with(&suffix))
+}
+
+/// A VPC endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    pub id: String,
+    pub vpc_id: String,
+    pub service_name: String,
+    /// `available`, `pending`, `deleting`, `deleted`, …
+    pub state: String,
+    pub policy: Option<String>,
+    pub private_dns: bool,
+    pub route_table_ids: Vec<String>,
+    pub subnet_ids: Vec<String>,
+    pub security_group_ids: Vec<String>,
+}
+
+impl Endpoint {
+    /// Gone or on its way out.
+    pub fn is_gone(&self) -> bool {
+        matches!(
+            self.state.to_ascii_lowercase().as_str(),
+            "deleting" | "deleted" | "rejected" | "failed" | "expired"
+        )
+    }
+}
+
+fn endpoint_of(e: &aws_sdk_ec2::types::VpcEndpoint) -> Endpoint {
+    Endpoint {
+        id: e.vpc_endpoint_id().unwrap_or_default().to_string(),
+        vpc_id: e.vpc_id().unwrap_or_default().to_string(),
+        service_name: e.service_name().unwrap_or_default().to_string(),
+        state: e
+            .state()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
+        policy: e.policy_document().map(str::to_string),
+        private_dns: e.private_dns_enabled().unwrap_or(false),
+        route_table_ids: e.route_table_ids().to_vec(),
+        subnet_ids: e.subnet_ids().to_vec(),
+        security_group_ids: e
+            .groups()
+            .iter()
+            .filter_map(|g| g.group_id().map(str::to_string))
+            .collect(),
+    }
+}
+
+/// The endpoint of an ID, if it exists and is not gone.
+pub async fn endpoint(ec2: &Client, id: &str) -> Result<Option<Endpoint>, AwsError> {
+    let out = ec2
+        .describe_vpc_endpoints()
+        .vpc_endpoint_ids(id)
+        .send()
+        .await;
+    let out = none_if_missing(out.map_err(|e| AwsError::from_sdk("ec2:DescribeVpcEndpoints", e)))?;
+    Ok(out
+        .and_then(|o| o.vpc_endpoints().first().map(endpoint_of))
+        .filter(|e| !e.is_gone()))
+}
+
+/// Every endpoint carrying all of `tags` that is not gone.
+pub async fn endpoints_tagged(ec2: &Client, tags: Tags<'_>) -> Result<Vec<Endpoint>, AwsError> {
+    let mut found = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let out = ec2
+            .describe_vpc_endpoints()
+            .set_filters(Some(tag_filters(tags)))
+            .set_next_token(token.take())
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("ec2:DescribeVpcEndpoints", e))?;
+        found.extend(
+            out.vpc_endpoints()
+                .iter()
+                .map(endpoint_of)
+                .filter(|e| !e.is_gone()),
+        );
+        match out.next_token() {
+            Some(t) if !t.is_empty() => token = Some(t.to_string()),
+            _ => return Ok(found),
+        }
+    }
+}
+
+/// What a new endpoint is made of.
+#[derive(Debug, Clone, Default)]
+pub struct NewEndpoint<'a> {
+    pub vpc_id: &'a str,
+    pub service_name: &'a str,
+    pub policy: Option<String>,
+    /// Gateway endpoints.
+    pub route_table_ids: Vec<String>,
+    /// Interface endpoints.
+    pub subnet_ids: Vec<String>,
+    pub security_group_ids: Vec<String>,
+}
+
+pub async fn create_endpoint(
+    ec2: &Client,
+    kind: EndpointKind,
+    new: NewEndpoint<'_>,
+    tags: Tags<'_>,
+) -> Result<Endpoint, AwsError> {
+    let mut call = ec2
+        .create_vpc_endpoint()
+        .vpc_endpoint_type(kind.sdk())
+        .vpc_id(new.vpc_id)
+        .service_name(new.service_name)
+        .set_policy_document(new.policy)
+        .tag_specifications(tag_spec(ResourceType::VpcEndpoint, tags));
+    call = match kind {
+        EndpointKind::Gateway => call.set_route_table_ids(Some(new.route_table_ids)),
+        EndpointKind::Interface => call
+            .set_subnet_ids(Some(new.subnet_ids))
+            .set_security_group_ids(Some(new.security_group_ids))
+            .private_dns_enabled(true),
+    };
+    let out = call
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:CreateVpcEndpoint", e))?;
+    out.vpc_endpoint()
+        .map(endpoint_of)
+        .ok_or_else(|| AwsError::answer("ec2:CreateVpcEndpoint", "no endpoint in the answer"))
+}
+
+/// A correction to an endpoint: only the `Some`/non-empty parts are sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EndpointFix {
+    pub policy: Option<String>,
+    pub add_route_table_ids: Vec<String>,
+    pub add_subnet_ids: Vec<String>,
+    pub add_security_group_ids: Vec<String>,
+    pub private_dns: bool,
+}
+
+impl EndpointFix {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+pub async fn modify_endpoint(ec2: &Client, id: &str, fix: EndpointFix) -> Result<(), AwsError> {
+    let nonempty = |v: Vec<String>| (!v.is_empty()).then_some(v);
+    ec2.modify_vpc_endpoint()
+        .vpc_endpoint_id(id)
+        .set_policy_document(fix.policy)
+        .set_add_route_table_ids(nonempty(fix.add_route_table_ids))
+        .set_add_subnet_ids(nonempty(fix.add_subnet_ids))
+        .set_add_security_group_ids(nonempty(fix.add_security_group_ids))
+        .set_private_dns_enabled(fix.private_dns.then_some(true))
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:ModifyVpcEndpoint", e))?;
+    Ok(())
+}
+
+/// Ask for deletion; an endpoint already gone is not an error.
+pub async fn delete_endpoint(ec2: &Client, id: &str) -> Result<(), AwsError> {
+    let out = ec2
+        .delete_vpc_endpoints()
+        .vpc_endpoint_ids(id)
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:DeleteVpcEndpoints", e))?;
+    match out.unsuccessful().first().and_then(|u| u.error()) {
+        Some(err) => Err(AwsError {
+            call: "ec2:DeleteVpcEndpoints",
+            code: err.code().map(str::to_string),
+            message: err.message().unwrap_or_default().to_string(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// A security group and the IPv4 CIDRs its ingress rules allow on TCP 443.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityGroup {
+    pub id: String,
+    pub vpc_id: String,
+    pub https_from: Vec<String>,
+}
+
+fn group_of(g: &aws_sdk_ec2::types::SecurityGroup) -> SecurityGroup {
+    let https_from = g
+        .ip_permissions()
+        .iter()
+        .filter(|p| {
+            let proto = p.ip_protocol().unwrap_or_default();
+            proto == "-1"
+                || (proto == "tcp"
+                    && p.from_port().unwrap_or(0) <= 443
+                    && p.to_port().unwrap_or(65535) >= 443)
+        })
+        .flat_map(|p| p.ip_ranges().iter().filter_map(|r| r.cidr_ip()))
+        .map(str::to_string)
+        .collect();
+    SecurityGroup {
+        id: g.group_id().unwrap_or_default().to_string(),
+        vpc_id: g.vpc_id().unwrap_or_default().to_string(),
+        https_from,
+    }
+}
+
+pub async fn security_group(ec2: &Client, id: &str) -> Result<Option<SecurityGroup>, AwsError> {
+    let out = ec2.describe_security_groups().group_ids(id).send().await;
+    let out =
+        none_if_missing(out.map_err(|e| AwsError::from_sdk("ec2:DescribeSecurityGroups", e)))?;
+    Ok(out.and_then(|o| o.security_groups().first().map(group_of)))
+}
+
+pub async fn security_groups_tagged(
+    ec2: &Client,
+    tags: Tags<'_>,
+) -> Result<Vec<SecurityGroup>, AwsError> {
+    let out = ec2
+        .describe_security_groups()
+        .set_filters(Some(tag_filters(tags)))
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:DescribeSecurityGroups", e))?;
+    Ok(out.security_groups().iter().map(group_of).collect())
+}
+
+pub async fn create_security_group(
+    ec2: &Client,
+    vpc_id: &str,
+    name: &str,
+    description: &str,
+    tags: Tags<'_>,
+) -> Result<SecurityGroup, AwsError> {
+    let out = ec2
+        .create_security_group()
+        .vpc_id(vpc_id)
+        .group_name(name)
+        .description(description)
+        .tag_specifications(tag_spec(ResourceType::SecurityGroup, tags))
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:CreateSecurityGroup", e))?;
+    let id = out
+        .group_id()
+        .ok_or_else(|| AwsError::answer("ec2:CreateSecurityGroup", "no group ID in the answer"))?;
+    Ok(SecurityGroup {
+        id: id.to_string(),
+        vpc_id: vpc_id.to_string(),
+        https_from: Vec::new(),
+    })
+}
+
+/// Allow TCP 443 from each CIDR.
+pub async fn allow_https_from(ec2: &Client, id: &str, cidrs: &[String]) -> Result<(), AwsError> {
+    let mut rule = IpPermission::builder()
+        .ip_protocol("tcp")
+        .from_port(443)
+        .to_port(443);
+    for cidr in cidrs {
+        rule = rule.ip_ranges(
+            IpRange::builder()
+                .cidr_ip(cidr)
+                .description("HTTPS to VPC endpoints")
+                .build(),
+        );
+    }
+    ec2.authorize_security_group_ingress()
+        .group_id(id)
+        .ip_permissions(rule.build())
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:AuthorizeSecurityGroupIngress", e))?;
+    Ok(())
+}
+
+pub async fn delete_security_group(ec2: &Client, id: &str) -> Result<(), AwsError> {
+    ec2.delete_security_group()
+        .group_id(id)
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:DeleteSecurityGroup", e))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn service_names_match_region_and_whole_service() {
+        let list = names(&[
+            "com.amazonaws.s3-global.accesspoint",
+            "com.amazonaws.us-east-1.ecr.dkr",
+            "com.amazonaws.us-east-1.ecr.api",
+            "com.amazonaws.us-east-1.s3",
+            "com.amazonaws.us-east-1.eks-auth",
+            "com.amazonaws.us-east-1.eks",
+        ]);
+        let find = |s| service_name(&list, "us-east-1", s);
+        assert_eq!(find("ecr.api"), Some("com.amazonaws.us-east-1.ecr.api"));
+        assert_eq!(find("s3"), Some("com.amazonaws.us-east-1.s3"));
+        assert_eq!(find("eks"), Some("com.amazonaws.us-east-1.eks"));
+        assert_eq!(find("api"), None, "a part of a name is not a service");
+        assert_eq!(service_name(&list, "us-west-2", "s3"), None);
+    }
+
+    #[test]
+    fn china_names_are_taken_as_aws_gives_them() {
+        let list = names(&[
+            "cn.com.amazonaws.cn-north-1.ecr.api",
+            "com.amazonaws.cn-north-1.s3",
+        ]);
+        assert_eq!(
+            service_name(&list, "cn-north-1", "ecr.api"),
+            Some("cn.com.amazonaws.cn-north-1.ecr.api")
+        );
+        assert_eq!(
+            service_name(&list, "cn-north-1", "s3"),
+            Some("com.amazonaws.cn-north-1.s3")
+        );
+    }
+
+    #[test]
+    fn deleted_endpoints_count_as_gone() {
+        let e = |state: &str| Endpoint {
+            id: "vpce-1".into(),
+            vpc_id: "vpc-1".into(),
+            service_name: "s".into(),
+            state: state.into(),
+            policy: None,
+            private_dns: false,
+            route_table_ids: vec![],
+            subnet_ids: vec![],
+            security_group_ids: vec![],
+        };
+        assert!(e("deleted").is_gone() && e("Deleting").is_gone());
+        assert!(!e("available").is_gone() && !e("pending").is_gone());
+    }
+}

@@ -1,0 +1,213 @@
+//! Route tables: their routes and subnet associations.
+
+use aws_sdk_ec2::Client;
+use aws_sdk_ec2::types::ResourceType;
+
+use super::{Tags, none_if_missing, tag_filters, tag_spec};
+use crate::aws::AwsError;
+
+/// One route. Exactly one of the destinations is set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub cidr: Option<String>,
+    pub ipv6_cidr: Option<String>,
+    pub prefix_list: Option<String>,
+    /// `local`, `igw-…`, `vpce-…`, `nat-…`, … (any target, whichever field AWS used).
+    pub target: String,
+}
+
+impl Route {
+    /// The VPC's own route.
+    pub fn is_local(&self) -> bool {
+        self.target == "local"
+    }
+
+    /// A route a gateway VPC endpoint manages (removed only through the endpoint).
+    pub fn is_endpoint(&self) -> bool {
+        self.target.starts_with("vpce-")
+    }
+
+    pub fn destination(&self) -> &str {
+        self.cidr
+            .as_deref()
+            .or(self.ipv6_cidr.as_deref())
+            .or(self.prefix_list.as_deref())
+            .unwrap_or_default()
+    }
+}
+
+/// An explicit association of a subnet (or the main association) with a route table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Association {
+    pub id: String,
+    pub route_table_id: String,
+    pub subnet_id: Option<String>,
+    pub main: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteTable {
+    pub id: String,
+    pub vpc_id: String,
+    pub routes: Vec<Route>,
+    pub associations: Vec<Association>,
+}
+
+fn table_of(t: &aws_sdk_ec2::types::RouteTable) -> RouteTable {
+    let id = t.route_table_id().unwrap_or_default().to_string();
+    let routes = t
+        .routes()
+        .iter()
+        .map(|r| Route {
+            cidr: r.destination_cidr_block().map(str::to_string),
+            ipv6_cidr: r.destination_ipv6_cidr_block().map(str::to_string),
+            prefix_list: r.destination_prefix_list_id().map(str::to_string),
+            target: [
+                r.gateway_id(),
+                r.nat_gateway_id(),
+                r.instance_id(),
+                r.network_interface_id(),
+                r.transit_gateway_id(),
+                r.vpc_peering_connection_id(),
+                r.egress_only_internet_gateway_id(),
+                r.carrier_gateway_id(),
+                r.local_gateway_id(),
+                r.core_network_arn(),
+            ]
+            .into_iter()
+            .flatten()
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+        })
+        .collect();
+    let associations = t
+        .associations()
+        .iter()
+        .map(|a| Association {
+            id: a
+                .route_table_association_id()
+                .unwrap_or_default()
+                .to_string(),
+            route_table_id: id.clone(),
+            subnet_id: a.subnet_id().map(str::to_string),
+            main: a.main().unwrap_or(false),
+        })
+        .collect();
+    RouteTable {
+        vpc_id: t.vpc_id().unwrap_or_default().to_string(),
+        id,
+        routes,
+        associations,
+    }
+}
+
+pub async fn route_table(ec2: &Client, id: &str) -> Result<Option<RouteTable>, AwsError> {
+    let out = ec2.describe_route_tables().route_table_ids(id).send().await;
+    let out = none_if_missing(out.map_err(|e| AwsError::from_sdk("ec2:DescribeRouteTables", e)))?;
+    Ok(out.and_then(|o| o.route_tables().first().map(table_of)))
+}
+
+pub async fn route_tables_tagged(
+    ec2: &Client,
+    tags: Tags<'_>,
+) -> Result<Vec<RouteTable>, AwsError> {
+    let out = ec2
+        .describe_route_tables()
+        .set_filters(Some(tag_filters(tags)))
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:DescribeRouteTables", e))?;
+    Ok(out.route_tables().iter().map(table_of).collect())
+}
+
+/// The explicit association of a subnet, whichever route table it is with.
+pub async fn subnet_association(
+    ec2: &Client,
+    subnet_id: &str,
+) -> Result<Option<Association>, AwsError> {
+    let out = ec2
+        .describe_route_tables()
+        .filters(super::filter("association.subnet-id", subnet_id))
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:DescribeRouteTables", e))?;
+    Ok(out
+        .route_tables()
+        .iter()
+        .map(table_of)
+        .flat_map(|t| t.associations)
+        .find(|a| a.subnet_id.as_deref() == Some(subnet_id)))
+}
+
+pub async fn create_route_table(
+    ec2: &Client,
+    vpc_id: &str,
+    tags: Tags<'_>,
+) -> Result<RouteTable, AwsError> {
+    let out = ec2
+        .create_route_table()
+        .vpc_id(vpc_id)
+        .tag_specifications(tag_spec(ResourceType::RouteTable, tags))
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:CreateRouteTable", e))?;
+    out.route_table()
+        .map(table_of)
+        .ok_or_else(|| AwsError::answer("ec2:CreateRouteTable", "no route table in the answer"))
+}
+
+pub async fn delete_route(ec2: &Client, table_id: &str, route: &Route) -> Result<(), AwsError> {
+    ec2.delete_route()
+        .route_table_id(table_id)
+        .set_destination_cidr_block(route.cidr.clone())
+        .set_destination_ipv6_cidr_block(route.ipv6_cidr.clone())
+        .set_destination_prefix_list_id(route.prefix_list.clone())
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:DeleteRoute", e))?;
+    Ok(())
+}
+
+pub async fn associate(ec2: &Client, table_id: &str, subnet_id: &str) -> Result<(), AwsError> {
+    ec2.associate_route_table()
+        .route_table_id(table_id)
+        .subnet_id(subnet_id)
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:AssociateRouteTable", e))?;
+    Ok(())
+}
+
+/// Move an existing subnet association to another route table.
+pub async fn reassociate(
+    ec2: &Client,
+    association_id: &str,
+    table_id: &str,
+) -> Result<(), AwsError> {
+    ec2.replace_route_table_association()
+        .association_id(association_id)
+        .route_table_id(table_id)
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:ReplaceRouteTableAssociation", e))?;
+    Ok(())
+}
+
+pub async fn disassociate(ec2: &Client, association_id: &str) -> Result<(), AwsError> {
+    ec2.disassociate_route_table()
+        .association_id(association_id)
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:DisassociateRouteTable", e))?;
+    Ok(())
+}
+
+pub async fn delete_route_table(ec2: &Client, id: &str) -> Result<(), AwsError> {
+    ec2.delete_route_table()
+        .route_table_id(id)
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:DeleteRouteTable", e))?;
+    Ok(())
+}

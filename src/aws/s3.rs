@@ -1,0 +1,177 @@
+//! S3: the data bucket, its public-access block, policy and tags. Build the client with
+//! [`super::s3_client`] (path-style against a local server).
+
+use aws_sdk_s3::Client;
+use aws_sdk_s3::types::{
+    BucketLocationConstraint, CreateBucketConfiguration, PublicAccessBlockConfiguration, Tag,
+    Tagging,
+};
+
+use super::AwsError;
+
+/// Whether the bucket exists and this account may use it (`Ok(false)`: no such bucket).
+pub async fn bucket_exists(s3: &Client, bucket: &str) -> Result<bool, AwsError> {
+    match s3.head_bucket().bucket(bucket).send().await {
+        Ok(_) => Ok(true),
+        Err(e) => {
+            let err = AwsError::from_sdk("s3:HeadBucket", e);
+            if err.is_not_found() {
+                Ok(false)
+            } else {
+                Err(err)
+            }
+        }
+    }
+}
+
+/// Create a bucket in `region` (us-east-1 takes no location constraint; every other region
+/// must be named).
+pub async fn create_bucket(s3: &Client, bucket: &str, region: &str) -> Result<(), AwsError> {
+    let mut call = s3.create_bucket().bucket(bucket);
+    if region != "us-east-1" {
+        call = call.create_bucket_configuration(
+            CreateBucketConfiguration::builder()
+                .location_constraint(BucketLocationConstraint::from(region))
+                .build(),
+        );
+    }
+    call.send()
+        .await
+        .map_err(|e| AwsError::from_sdk("s3:CreateBucket", e))?;
+    Ok(())
+}
+
+/// The bucket's tags (none when it has no tag set).
+pub async fn bucket_tags(s3: &Client, bucket: &str) -> Result<Vec<(String, String)>, AwsError> {
+    match s3.get_bucket_tagging().bucket(bucket).send().await {
+        Ok(out) => Ok(out
+            .tag_set()
+            .iter()
+            .map(|t| (t.key().to_string(), t.value().to_string()))
+            .collect()),
+        Err(e) => {
+            let err = AwsError::from_sdk("s3:GetBucketTagging", e);
+            if err.is_not_found() {
+                Ok(Vec::new())
+            } else {
+                Err(err)
+            }
+        }
+    }
+}
+
+pub async fn tag_bucket(s3: &Client, bucket: &str, key: &str, value: &str) -> Result<(), AwsError> {
+    let tag = Tag::builder()
+        .key(key)
+        .value(value)
+        .build()
+        .map_err(|e| AwsError::answer("s3:PutBucketTagging", e.to_string()))?;
+    let tagging = Tagging::builder()
+        .tag_set(tag)
+        .build()
+        .map_err(|e| AwsError::answer("s3:PutBucketTagging", e.to_string()))?;
+    s3.put_bucket_tagging()
+        .bucket(bucket)
+        .tagging(tagging)
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("s3:PutBucketTagging", e))?;
+    Ok(())
+}
+
+/// Whether all four public-access blocks are on (`false` when none is set).
+pub async fn public_access_blocked(s3: &Client, bucket: &str) -> Result<bool, AwsError> {
+    match s3.get_public_access_block().bucket(bucket).send().await {
+        Ok(out) => Ok(out.public_access_block_configuration().is_some_and(|c| {
+            [
+                c.block_public_acls(),
+                c.ignore_public_acls(),
+                c.block_public_policy(),
+                c.restrict_public_buckets(),
+            ]
+            .iter()
+            .all(|v| *v == Some(true))
+        })),
+        Err(e) => {
+            let err = AwsError::from_sdk("s3:GetPublicAccessBlock", e);
+            if err.is_not_found() {
+                Ok(false)
+            } else {
+                Err(err)
+            }
+        }
+    }
+}
+
+/// Turn all four public-access blocks on.
+pub async fn block_public_access(s3: &Client, bucket: &str) -> Result<(), AwsError> {
+    s3.put_public_access_block()
+        .bucket(bucket)
+        .public_access_block_configuration(
+            PublicAccessBlockConfiguration::builder()
+                .block_public_acls(true)
+                .ignore_public_acls(true)
+                .block_public_policy(true)
+                .restrict_public_buckets(true)
+                .build(),
+        )
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("s3:PutPublicAccessBlock", e))?;
+    Ok(())
+}
+
+/// The bucket policy's JSON text, if it has one.
+pub async fn bucket_policy(s3: &Client, bucket: &str) -> Result<Option<String>, AwsError> {
+    match s3.get_bucket_policy().bucket(bucket).send().await {
+        Ok(out) => Ok(out.policy().map(str::to_string)),
+        Err(e) => {
+            let err = AwsError::from_sdk("s3:GetBucketPolicy", e);
+            if err.is_not_found() {
+                Ok(None)
+            } else {
+                Err(err)
+            }
+        }
+    }
+}
+
+pub async fn put_bucket_policy(s3: &Client, bucket: &str, policy: &str) -> Result<(), AwsError> {
+    s3.put_bucket_policy()
+        .bucket(bucket)
+        .policy(policy)
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("s3:PutBucketPolicy", e))?;
+    Ok(())
+}
+
+pub async fn delete_bucket_policy(s3: &Client, bucket: &str) -> Result<(), AwsError> {
+    s3.delete_bucket_policy()
+        .bucket(bucket)
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("s3:DeleteBucketPolicy", e))?;
+    Ok(())
+}
+
+/// Whether the bucket holds no object (current versions).
+pub async fn bucket_is_empty(s3: &Client, bucket: &str) -> Result<bool, AwsError> {
+    let out = s3
+        .list_objects_v2()
+        .bucket(bucket)
+        .max_keys(1)
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("s3:ListObjectsV2", e))?;
+    Ok(out.contents().is_empty())
+}
+
+pub async fn delete_bucket(s3: &Client, bucket: &str) -> Result<(), AwsError> {
+    s3.delete_bucket()
+        .bucket(bucket)
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("s3:DeleteBucket", e))?;
+    Ok(())
+}

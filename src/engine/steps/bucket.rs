@@ -1,0 +1,142 @@
+//! DESIGN.md step 7: the data bucket in the data-owner account, with all four public-access
+//! blocks and the generated "deny off the endpoint" bucket policy naming the real S3 endpoint.
+
+use crate::aws::{self, AwsError};
+use crate::engine::ctx::{Ctx, StepError};
+use crate::engine::journal::Record;
+use crate::engine::plan::Side;
+use crate::engine::progress::Outcome;
+use crate::policy::PolicyDocument;
+use crate::policy::generate::generate;
+
+const SIDE: Side = Side::DataOwner;
+const KEY: &str = "bucket";
+const KIND: &str = "s3:bucket";
+
+/// Ensure the bucket, its public-access block and its policy.
+pub async fn ensure_bucket(ctx: &Ctx) -> Result<Outcome, StepError> {
+    let s3 = aws::s3_client(&ctx.party(SIDE).config);
+    let err = |e| ctx.aws_error(KEY, SIDE, e);
+    let bucket = ctx.bp.data.bucket.as_str();
+    let endpoint = ctx
+        .recorded("endpoint.s3")
+        .ok_or_else(|| StepError::Blocked {
+            step: KEY.into(),
+            reason: "no `endpoint.s3` in the journal yet: the bucket policy must name the real S3 \
+                 endpoint, so run the S3 endpoint step first"
+                .into(),
+        })?;
+    let (tag_key, tag_value) = ctx.tag();
+
+    let exists = aws::s3::bucket_exists(&s3, bucket).await.map_err(err)?;
+    let created_now = !exists;
+    let created = if exists {
+        // Ours when the journal says so, or (journal lost) when it carries our tag.
+        match ctx.recorded(KEY).filter(|r| r.id == bucket) {
+            Some(r) => r.created,
+            None => aws::s3::bucket_tags(&s3, bucket)
+                .await
+                .map_err(err)?
+                .iter()
+                .any(|(k, v)| k == tag_key && v == tag_value),
+        }
+    } else {
+        aws::s3::create_bucket(&s3, bucket, &ctx.bp.region)
+            .await
+            .map_err(err)?;
+        true
+    };
+    ctx.record(KEY, KIND, bucket, SIDE, created)?;
+    if created_now {
+        aws::s3::tag_bucket(&s3, bucket, tag_key, tag_value)
+            .await
+            .map_err(err)?;
+    }
+
+    let mut fixes = Vec::new();
+    if !aws::s3::public_access_blocked(&s3, bucket)
+        .await
+        .map_err(err)?
+    {
+        aws::s3::block_public_access(&s3, bucket)
+            .await
+            .map_err(err)?;
+        fixes.push("turned all four public-access blocks on".to_string());
+    }
+    let want = generate(&ctx.bp, Some(&endpoint.id)).bucket;
+    let current = aws::s3::bucket_policy(&s3, bucket).await.map_err(err)?;
+    let same = current
+        .as_deref()
+        .and_then(|text| PolicyDocument::from_json(text).ok())
+        .is_some_and(|doc| doc == want);
+    if !same {
+        aws::s3::put_bucket_policy(&s3, bucket, &want.to_json_pretty())
+            .await
+            .map_err(err)?;
+        fixes.push(if current.is_some() {
+            "replaced a drifted bucket policy".to_string()
+        } else {
+            format!("set the bucket policy (only through {})", endpoint.id)
+        });
+    }
+    let what = if created {
+        bucket.to_string()
+    } else {
+        format!("adopted {bucket}")
+    };
+    Ok(if created_now {
+        Outcome::Created(format!("{what}; {}", fixes.join("; ")))
+    } else if fixes.is_empty() {
+        Outcome::Exists(what)
+    } else {
+        Outcome::Updated(format!("{what}; {}", fixes.join("; ")))
+    })
+}
+
+/// Remove the bucket policy; delete the bucket only when this tool created it and it is empty.
+pub async fn destroy(ctx: &Ctx, record: &Record) -> Result<Outcome, StepError> {
+    let step = format!("destroy {}", record.key);
+    if record.kind != KIND {
+        return Err(StepError::Blocked {
+            step,
+            reason: format!("the bucket step does not make `{}`", record.kind),
+        });
+    }
+    let s3 = aws::s3_client(&ctx.party(SIDE).config);
+    let err = |e: AwsError| ctx.aws_error(&step, SIDE, e);
+    let bucket = record.id.as_str();
+    if !aws::s3::bucket_exists(&s3, bucket).await.map_err(err)? {
+        ctx.forget(&record.key)?;
+        return Ok(Outcome::Exists("already gone".into()));
+    }
+    match aws::s3::delete_bucket_policy(&s3, bucket).await {
+        Ok(()) => {}
+        Err(e) if e.is_not_found() => {}
+        Err(e) => return Err(err(e)),
+    }
+    if !record.created {
+        ctx.forget(&record.key)?;
+        return Ok(Outcome::Updated(format!(
+            "removed the policy of {bucket}; the bucket was adopted: left it"
+        )));
+    }
+    if !aws::s3::bucket_is_empty(&s3, bucket).await.map_err(err)? {
+        ctx.forget(&record.key)?;
+        return Ok(Outcome::Updated(format!(
+            "removed the policy of {bucket}; it still holds data: left the bucket"
+        )));
+    }
+    match aws::s3::delete_bucket(&s3, bucket).await {
+        Ok(()) => {}
+        Err(e) if e.code.as_deref() == Some("BucketNotEmpty") => {
+            ctx.forget(&record.key)?;
+            return Ok(Outcome::Updated(format!(
+                "removed the policy of {bucket}; it still holds object versions: left the bucket"
+            )));
+        }
+        Err(e) if e.is_not_found() => {}
+        Err(e) => return Err(err(e)),
+    }
+    ctx.forget(&record.key)?;
+    Ok(Outcome::Updated(format!("deleted {bucket}")))
+}

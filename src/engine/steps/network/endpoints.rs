@@ -1,0 +1,316 @@
+//! Step 6: the S3 gateway endpoint, the endpoint security group and the interface endpoints.
+
+use aws_sdk_ec2::Client;
+use futures::future::join_all;
+
+use super::{SIDE, client, need, outcome, subnet_ids};
+use crate::aws::ec2::{self, EndpointFix, EndpointKind, NewEndpoint};
+use crate::engine::ctx::{Ctx, StepError};
+use crate::engine::progress::Outcome;
+use crate::policy::PolicyDocument;
+use crate::policy::generate::generate;
+
+/// Whether an endpoint's policy text means the same as `want` (parsed, not compared as text).
+fn same_policy(current: Option<&str>, want: &PolicyDocument) -> bool {
+    current
+        .and_then(|text| PolicyDocument::from_json(text).ok())
+        .is_some_and(|doc| &doc == want)
+}
+
+/// The full service name of `service` in the blueprint's region, from DescribeVpcEndpointServices.
+fn resolve<'a>(
+    ctx: &Ctx,
+    step: &str,
+    names: &'a [String],
+    service: &str,
+) -> Result<&'a str, StepError> {
+    ec2::service_name(names, &ctx.bp.region, service).ok_or_else(|| StepError::Blocked {
+        step: step.to_string(),
+        reason: format!(
+            "no endpoint service `{service}` in {}: check the region and the service name",
+            ctx.bp.region
+        ),
+    })
+}
+
+/// Step 6a: the S3 gateway endpoint on the route table, with the generated policy.
+pub async fn ensure_s3_endpoint(ctx: &Ctx) -> Result<Outcome, StepError> {
+    const STEP: &str = "endpoint.s3";
+    let ec2c = client(ctx);
+    let err = |e| ctx.aws_error(STEP, SIDE, e);
+    let vpc_id = need(ctx, STEP, "vpc")?.id;
+    let table = need(ctx, STEP, "route_table")?.id;
+    let want = generate(&ctx.bp, None).s3_endpoint;
+    let (tag_key, tag_value) = ctx.tag();
+    let tags = [(tag_key, tag_value), ("eks-isolation:endpoint", "s3")];
+
+    let mut found = None;
+    let mut created = true;
+    if let Some(r) = ctx.recorded(STEP) {
+        found = ec2::endpoint(&ec2c, &r.id).await.map_err(err)?;
+        created = r.created;
+    }
+    if found.is_none() {
+        found = ec2::endpoints_tagged(&ec2c, &tags)
+            .await
+            .map_err(err)?
+            .into_iter()
+            .find(|e| e.vpc_id == vpc_id);
+        created = true;
+    }
+    if found.is_none()
+        && let Some(id) = &ctx.bp.network.s3_endpoint_id
+    {
+        found = ec2::endpoint(&ec2c, id).await.map_err(err)?;
+        if found.as_ref().is_none_or(|e| e.vpc_id != vpc_id) {
+            return Err(StepError::Blocked {
+                step: STEP.into(),
+                reason: format!("the blueprint's S3 endpoint {id} is not an endpoint of {vpc_id}"),
+            });
+        }
+        created = false;
+    }
+    let Some(endpoint) = found else {
+        let names = ec2::endpoint_services(&ec2c, EndpointKind::Gateway)
+            .await
+            .map_err(err)?;
+        let service = resolve(ctx, STEP, &names, "s3")?;
+        let new = NewEndpoint {
+            vpc_id: &vpc_id,
+            service_name: service,
+            policy: Some(want.to_json_pretty()),
+            route_table_ids: vec![table.clone()],
+            ..NewEndpoint::default()
+        };
+        let e = ec2::create_endpoint(&ec2c, EndpointKind::Gateway, new, &tags)
+            .await
+            .map_err(err)?;
+        ctx.record(STEP, "ec2:vpc-endpoint", &e.id, SIDE, true)?;
+        return Ok(Outcome::Created(format!("{} ({service}) on {table}", e.id)));
+    };
+    ctx.record(STEP, "ec2:vpc-endpoint", &endpoint.id, SIDE, created)?;
+    let mut fix = EndpointFix::default();
+    let mut fixes = Vec::new();
+    if !same_policy(endpoint.policy.as_deref(), &want) {
+        fix.policy = Some(want.to_json_pretty());
+        fixes.push("replaced a drifted policy".to_string());
+    }
+    if !endpoint.route_table_ids.contains(&table) {
+        fix.add_route_table_ids.push(table.clone());
+        fixes.push(format!("added route table {table}"));
+    }
+    if !fix.is_empty() {
+        ec2::modify_endpoint(&ec2c, &endpoint.id, fix)
+            .await
+            .map_err(err)?;
+    }
+    let what = if created {
+        endpoint.id.clone()
+    } else {
+        format!("adopted {}", endpoint.id)
+    };
+    Ok(outcome(false, &fixes, what))
+}
+
+/// Step 6b: the security group of the interface endpoints, allowing 443 from every subnet.
+pub async fn ensure_endpoint_security_group(ctx: &Ctx) -> Result<Outcome, StepError> {
+    const STEP: &str = "endpoint.security_group";
+    let ec2c = client(ctx);
+    let err = |e| ctx.aws_error(STEP, SIDE, e);
+    let vpc_id = need(ctx, STEP, "vpc")?.id;
+    let mut cidrs = Vec::new();
+    for id in subnet_ids(ctx, STEP)? {
+        let subnet = ec2::subnet(&ec2c, &id).await.map_err(err)?;
+        let subnet = subnet.ok_or_else(|| StepError::Blocked {
+            step: STEP.into(),
+            reason: format!("subnet {id} of the journal is gone: run the subnet step again"),
+        })?;
+        if !cidrs.contains(&subnet.cidr) {
+            cidrs.push(subnet.cidr);
+        }
+    }
+    let (tag_key, tag_value) = ctx.tag();
+    let tags = [(tag_key, tag_value)];
+    let mut group = None;
+    if let Some(r) = ctx.recorded(STEP) {
+        group = ec2::security_group(&ec2c, &r.id).await.map_err(err)?;
+    }
+    if group.is_none() {
+        group = ec2::security_groups_tagged(&ec2c, &tags)
+            .await
+            .map_err(err)?
+            .into_iter()
+            .find(|g| g.vpc_id == vpc_id);
+    }
+    let created = group.is_none();
+    let group = match group {
+        Some(g) => g,
+        None => {
+            let name = format!("eks-isolation-{}-endpoints", ctx.bp.name);
+            let description = "HTTPS from the isolated subnets to the VPC endpoints";
+            ec2::create_security_group(&ec2c, &vpc_id, &name, description, &tags)
+                .await
+                .map_err(err)?
+        }
+    };
+    ctx.record(STEP, "ec2:security-group", &group.id, SIDE, true)?;
+    let missing: Vec<String> = cidrs
+        .iter()
+        .filter(|c| !group.https_from.contains(c))
+        .cloned()
+        .collect();
+    if !missing.is_empty() {
+        ec2::allow_https_from(&ec2c, &group.id, &missing)
+            .await
+            .map_err(err)?;
+    }
+    let fixes: Vec<String> = if created || missing.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!("allowed 443 from {}", missing.join(", "))]
+    };
+    let what = format!("{} allowing 443 from {}", group.id, cidrs.join(", "));
+    Ok(outcome(created, &fixes, what))
+}
+
+/// What an interface endpoint needs, shared by the concurrent ensures.
+struct Common<'a> {
+    ec2: Client,
+    vpc_id: String,
+    subnets: Vec<String>,
+    group: String,
+    names: Vec<String>,
+    policies: std::collections::BTreeMap<String, PolicyDocument>,
+    tag: (&'a str, &'a str),
+}
+
+/// Step 6c: every interface endpoint of the blueprint, concurrently.
+pub async fn ensure_interface_endpoints(ctx: &Ctx) -> Result<Outcome, StepError> {
+    const STEP: &str = "endpoint.interface";
+    let ec2c = client(ctx);
+    let err = |e| ctx.aws_error(STEP, SIDE, e);
+    let vpc_id = need(ctx, STEP, "vpc")?.id;
+    let group = need(ctx, STEP, "endpoint.security_group")?.id;
+    // One subnet per AZ: an interface endpoint takes at most one subnet of each zone.
+    let mut subnets = Vec::new();
+    let mut zones = Vec::new();
+    for id in subnet_ids(ctx, STEP)? {
+        let subnet = ec2::subnet(&ec2c, &id).await.map_err(err)?;
+        let subnet = subnet.ok_or_else(|| StepError::Blocked {
+            step: STEP.into(),
+            reason: format!("subnet {id} of the journal is gone: run the subnet step again"),
+        })?;
+        if !zones.contains(&subnet.az_id) {
+            zones.push(subnet.az_id);
+            subnets.push(subnet.id);
+        }
+    }
+    let names = ec2::endpoint_services(&ec2c, EndpointKind::Interface)
+        .await
+        .map_err(err)?;
+    let common = Common {
+        ec2: ec2c,
+        vpc_id,
+        subnets,
+        group,
+        names,
+        policies: generate(&ctx.bp, None).interface_endpoints,
+        tag: ctx.tag(),
+    };
+    let results = join_all(
+        ctx.bp
+            .network
+            .interface_endpoints
+            .iter()
+            .map(|service| ensure_one(ctx, &common, service)),
+    )
+    .await;
+    let (mut made, mut fine, mut fixed) = (Vec::new(), Vec::new(), Vec::new());
+    for result in results {
+        match result? {
+            Outcome::Created(m) => made.push(m),
+            Outcome::Exists(m) => fine.push(m),
+            Outcome::Updated(m) => fixed.push(m),
+        }
+    }
+    let all: Vec<String> = made.iter().chain(&fine).chain(&fixed).cloned().collect();
+    let what = all.join(", ");
+    Ok(if !made.is_empty() {
+        Outcome::Created(what)
+    } else if !fixed.is_empty() {
+        Outcome::Updated(what)
+    } else {
+        Outcome::Exists(what)
+    })
+}
+
+async fn ensure_one(ctx: &Ctx, c: &Common<'_>, service: &str) -> Result<Outcome, StepError> {
+    let key = format!("endpoint.{service}");
+    let err = |e| ctx.aws_error(&key, SIDE, e);
+    let want = c.policies.get(service);
+    let tags = [c.tag, ("eks-isolation:endpoint", service)];
+    let mut found = None;
+    if let Some(r) = ctx.recorded(&key) {
+        found = ec2::endpoint(&c.ec2, &r.id).await.map_err(err)?;
+    }
+    if found.is_none() {
+        found = ec2::endpoints_tagged(&c.ec2, &tags)
+            .await
+            .map_err(err)?
+            .into_iter()
+            .find(|e| e.vpc_id == c.vpc_id);
+    }
+    let Some(endpoint) = found else {
+        let name = resolve(ctx, &key, &c.names, service)?;
+        let new = NewEndpoint {
+            vpc_id: &c.vpc_id,
+            service_name: name,
+            policy: want.map(PolicyDocument::to_json_pretty),
+            subnet_ids: c.subnets.clone(),
+            security_group_ids: vec![c.group.clone()],
+            ..NewEndpoint::default()
+        };
+        let e = ec2::create_endpoint(&c.ec2, EndpointKind::Interface, new, &tags)
+            .await
+            .map_err(err)?;
+        ctx.record(&key, "ec2:vpc-endpoint", &e.id, SIDE, true)?;
+        return Ok(Outcome::Created(format!("{service} {}", e.id)));
+    };
+    ctx.record(&key, "ec2:vpc-endpoint", &endpoint.id, SIDE, true)?;
+    let mut fix = EndpointFix::default();
+    let mut fixes = Vec::new();
+    if let Some(want) = want
+        && !same_policy(endpoint.policy.as_deref(), want)
+    {
+        fix.policy = Some(want.to_json_pretty());
+        fixes.push("policy".to_string());
+    }
+    fix.add_subnet_ids = c
+        .subnets
+        .iter()
+        .filter(|id| !endpoint.subnet_ids.contains(id))
+        .cloned()
+        .collect();
+    if !fix.add_subnet_ids.is_empty() {
+        fixes.push("subnets".to_string());
+    }
+    if !endpoint.security_group_ids.contains(&c.group) {
+        fix.add_security_group_ids.push(c.group.clone());
+        fixes.push("security group".to_string());
+    }
+    if !endpoint.private_dns {
+        fix.private_dns = true;
+        fixes.push("private DNS".to_string());
+    }
+    if fix.is_empty() {
+        return Ok(Outcome::Exists(format!("{service} {}", endpoint.id)));
+    }
+    ec2::modify_endpoint(&c.ec2, &endpoint.id, fix)
+        .await
+        .map_err(err)?;
+    Ok(Outcome::Updated(format!(
+        "{service} {} (corrected {})",
+        endpoint.id,
+        fixes.join(", ")
+    )))
+}
