@@ -7,6 +7,9 @@
 mod accounts;
 mod checks;
 mod network;
+pub mod read;
+mod read_accounts;
+mod read_network;
 pub mod state;
 #[cfg(test)]
 mod tests_accounts;
@@ -16,4 +19,15 @@ mod tests_fixture;
 mod tests_network;
 
 pub use checks::live_checks;
+pub use read::{KnownIds, read_state};
 pub use state::LiveState;
+
+use crate::aws::Party;
+use crate::blueprint::Blueprint;
+use crate::policy::analyze::Report;
+
+/// Read both accounts and judge every check.
+pub async fn verify(bp: &Blueprint, data: &Party, model: &Party, ids: &KnownIds) -> Report {
+    let state = read_state(bp, data, model, ids).await;
+    live_checks(bp, &state)
+}
