@@ -146,6 +146,19 @@ async fn build() -> Estate {
         };
         subnet_ids.push(id);
     }
+    let mut tagged = subnet_ids.clone();
+    tagged.push(vpc.clone());
+    ec2.create_tags()
+        .set_resources(Some(tagged))
+        .tags(
+            aws_sdk_ec2::types::Tag::builder()
+                .key("eks-isolation:blueprint")
+                .value(&bp.name)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
     bp.network.vpc = VpcSource::Existing {
         vpc_id: vpc.clone(),
     };
@@ -270,6 +283,21 @@ async fn build() -> Estate {
         .await
         .unwrap();
 
+    aws_sdk_eks::Client::new(&model_config)
+        .create_cluster()
+        .name(&bp.cluster.name)
+        .role_arn(format!("arn:aws:iam::{model_account}:role/eks-cluster"))
+        .resources_vpc_config(
+            aws_sdk_eks::types::VpcConfigRequest::builder()
+                .set_subnet_ids(Some(subnet_ids.clone()))
+                .endpoint_public_access(false)
+                .endpoint_private_access(true)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+
     let ids = KnownIds::from_blueprint(&bp);
     Estate {
         data: party(Side::DataOwner, &data_account, data_config),
@@ -321,6 +349,12 @@ async fn a_fresh_estate_reports_m1_and_m5_and_breaking_it_reports_d3_d2_d7() {
             show(&report)
         );
     }
+    let m3 = report.undecided.iter().find(|u| u.id == CheckId::M3);
+    assert!(
+        m3.is_some_and(|u| u.reason.contains("eks:ListAccessEntries")),
+        "moto lacks access entries: {}",
+        show(&report)
+    );
     for u in &report.undecided {
         assert!(!report.checked.contains(&u.id));
         assert!(!u.reason.is_empty());
@@ -359,8 +393,20 @@ async fn a_fresh_estate_reports_m1_and_m5_and_breaking_it_reports_d3_d2_d7() {
         .send()
         .await
         .unwrap();
+    aws_sdk_eks::Client::new(&e.model.config)
+        .update_cluster_config()
+        .name(&e.bp.cluster.name)
+        .resources_vpc_config(
+            aws_sdk_eks::types::VpcConfigRequest::builder()
+                .endpoint_public_access(true)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
     let report = verify(&e.bp, &e.data, &e.model, &e.ids).await;
     let found = ids_of(&report);
+    assert!(found.contains(&CheckId::D7), "{}", show(&report));
     assert!(found.contains(&CheckId::D3), "{}", show(&report));
     assert!(found.contains(&CheckId::D2), "{}", show(&report));
     let d3 = report
@@ -369,4 +415,43 @@ async fn a_fresh_estate_reports_m1_and_m5_and_breaking_it_reports_d3_d2_d7() {
         .find(|f| f.id == CheckId::D3)
         .unwrap();
     assert!(d3.detail.contains(&igw), "{}", d3.detail);
+}
+
+#[tokio::test]
+async fn a_setup_known_only_by_its_tags_is_found_and_judged_the_same() {
+    let e = build().await;
+    let known = verify(&e.bp, &e.data, &e.model, &e.ids).await;
+    let mut bp = e.bp.clone();
+    bp.network.vpc = VpcSource::Create {
+        cidr: "10.40.0.0/16".into(),
+    };
+    for s in &mut bp.network.subnets {
+        s.source = SubnetSource::Create {
+            cidr: "10.40.0.0/20".into(),
+        };
+    }
+    bp.network.s3_endpoint_id = None;
+    let ids = KnownIds::from_blueprint(&bp);
+    assert_eq!(ids.vpc_id, None);
+    assert!(ids.subnet_ids.is_empty());
+    let found = verify(&bp, &e.data, &e.model, &ids).await;
+    assert_eq!(found, known, "{}", show(&found));
+}
+
+#[tokio::test]
+async fn a_missing_vpc_leaves_the_network_checks_undecided_not_passed() {
+    let e = build().await;
+    let ids = KnownIds {
+        vpc_id: Some("vpc-0000000000000000".into()),
+        ..e.ids.clone()
+    };
+    let report = verify(&e.bp, &e.data, &e.model, &ids).await;
+    for id in [CheckId::D2, CheckId::D3, CheckId::S2, CheckId::S5] {
+        let u = report.undecided.iter().find(|u| u.id == id);
+        assert!(u.is_some(), "{id}: {}", show(&report));
+        assert!(!report.checked.contains(&id));
+    }
+    // The bucket and the organization are still judged.
+    assert!(report.checked.contains(&CheckId::D1));
+    assert!(report.checked.contains(&CheckId::D9));
 }

@@ -157,7 +157,11 @@ pub async fn read_state(bp: &Blueprint, data: &Party, model: &Party, ids: &Known
         vpc.dns_hostnames = keep(&mut state, &[CheckId::S2], n.dns_hostnames).flatten();
         state.subnets = keep(&mut state, &SUBNETS, n.subnets);
         state.route_tables = keep(&mut state, &[CheckId::D3], n.route_tables);
-        state.endpoints = keep(&mut state, &ENDPOINTS, n.endpoints);
+        state.endpoints = keep(&mut state, &ENDPOINTS, n.endpoints).map(|mut eps| {
+            // The S3 endpoint the journal or blueprint names comes first (`s3_gateway`).
+            eps.sort_by_key(|e| Some(&e.id) != ids.s3_endpoint_id.as_ref());
+            eps
+        });
         state.security_groups = keep(&mut state, &[CheckId::S5], n.security_groups);
         state.vpc = Some(vpc);
     }
