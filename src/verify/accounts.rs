@@ -362,6 +362,7 @@ pub(crate) fn s6_shared(bp: &Blueprint, state: &LiveState) -> Outcome {
     let model = &bp.model_owner.account_id;
     let to_model = |p: &String| {
         p == model
+            || p.ends_with(&format!("/{}", org.id))
             || org
                 .model_owner_parents
                 .iter()

@@ -168,13 +168,9 @@ pub async fn read_state(bp: &Blueprint, data: &Party, model: &Party, ids: &Known
     state.bucket = keep(&mut state, &[CheckId::D1, CheckId::D10], policy);
     state.public_access_block = keep(&mut state, &[CheckId::D11], pab);
     let org_ids = [CheckId::D6, CheckId::D9, CheckId::S6];
-    if let Some((org, scps)) = keep(&mut state, &org_ids, org) {
-        if org.ram_service_access.is_none() {
-            note(
-                &mut state,
-                &[CheckId::S6],
-                "organizations:ListAWSServiceAccessForOrganization did not answer",
-            );
+    if let Some((org, scps, access_error)) = keep(&mut state, &org_ids, org) {
+        if let Some(e) = access_error {
+            note(&mut state, &[CheckId::S6], &why(&e));
         }
         if scps.is_none() {
             note(
@@ -204,7 +200,14 @@ pub async fn read_state(bp: &Blueprint, data: &Party, model: &Party, ids: &Known
         }
         groups.sort();
         groups.dedup();
-        if state.model.nodegroups.is_some() {
+        if c.cluster_security_group.is_none() {
+            // Every EKS cluster has one: its absence means the answer is incomplete.
+            note(
+                &mut state,
+                &[CheckId::M4],
+                "eks:DescribeCluster reported no cluster security group",
+            );
+        } else if state.model.nodegroups.is_some() {
             let sgs = net::security_groups(&model_ec2, groups).await;
             state.model.security_groups = keep(&mut state, &[CheckId::M4], sgs);
         }

@@ -9,12 +9,12 @@ use crate::aws::AwsError;
 
 type Orgs = aws_sdk_organizations::Client;
 
-/// The organization as the management account sees it, and the SCPs in force above the model
-/// owner (`None` when it is not a member).
-pub(crate) async fn organization(
-    orgs: &Orgs,
-    model: &str,
-) -> Read<(Organization, Option<Vec<Scp>>)> {
+/// What [`organization`] read: the view, the SCPs in force above the model owner (`None` when
+/// it is not a member), and why RAM's service access is unknown, if it is.
+pub(crate) type OrgRead = (Organization, Option<Vec<Scp>>, Option<AwsError>);
+
+/// The organization as the management account sees it.
+pub(crate) async fn organization(orgs: &Orgs, model: &str) -> Read<OrgRead> {
     let org = orgs
         .describe_organization()
         .send()
@@ -47,16 +47,22 @@ pub(crate) async fn organization(
                 && t.status() == Some(&PolicyTypeStatus::Enabled)
         })
     });
-    let ram_service_access = orgs
+    let access = orgs
         .list_aws_service_access_for_organization()
         .send()
         .await
-        .ok()
-        .map(|out| {
-            out.enabled_service_principals()
-                .iter()
-                .any(|p| p.service_principal() == Some("ram.amazonaws.com"))
-        });
+        .map_err(|e| AwsError::from_sdk("organizations:ListAWSServiceAccessForOrganization", e));
+    let (ram_service_access, access_error) = match access {
+        Ok(out) => (
+            Some(
+                out.enabled_service_principals()
+                    .iter()
+                    .any(|p| p.service_principal() == Some("ram.amazonaws.com")),
+            ),
+            None,
+        ),
+        Err(e) => (None, Some(e)),
+    };
     let mut view = Organization {
         id,
         model_owner_member: member,
@@ -65,7 +71,7 @@ pub(crate) async fn organization(
         ram_service_access,
     };
     if !member {
-        return Ok((view, None));
+        return Ok((view, None, access_error));
     }
     let mut targets = vec![(ScpLevel::Account, model.to_string())];
     let mut child = model.to_string();
@@ -120,7 +126,7 @@ pub(crate) async fn organization(
             });
         }
     }
-    Ok((view, Some(scps)))
+    Ok((view, Some(scps), access_error))
 }
 
 /// The data owner's resource shares with their principals and resources.
@@ -276,12 +282,14 @@ pub(crate) async fn cluster(eks: &aws_sdk_eks::Client, name: &str) -> Read<Optio
         return Ok(None);
     };
     let vpc = c.resources_vpc_config();
+    let cluster_security_group = vpc
+        .and_then(|v| v.cluster_security_group_id())
+        .filter(|g| !g.is_empty())
+        .map(str::to_string);
     let mut groups: Vec<String> = vpc
         .map(|v| v.security_group_ids().to_vec())
         .unwrap_or_default();
-    if let Some(g) = vpc.and_then(|v| v.cluster_security_group_id()) {
-        groups.push(g.to_string());
-    }
+    groups.extend(cluster_security_group.clone());
     Ok(Some(Cluster {
         name: name.to_string(),
         status: c
@@ -291,6 +299,7 @@ pub(crate) async fn cluster(eks: &aws_sdk_eks::Client, name: &str) -> Read<Optio
         public_access: vpc.is_some_and(|v| v.endpoint_public_access()),
         private_access: vpc.is_some_and(|v| v.endpoint_private_access()),
         security_groups: groups,
+        cluster_security_group,
     }))
 }
 
@@ -335,4 +344,16 @@ pub(crate) async fn nodegroups(eks: &aws_sdk_eks::Client, name: &str) -> Read<Ve
         });
     }
     Ok(groups)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn trust_policies_are_url_decoded_once() {
+        assert_eq!(
+            super::url_decode("%7B%22Version%22%3A%222012-10-17%22%7D"),
+            r#"{"Version":"2012-10-17"}"#
+        );
+        assert_eq!(super::url_decode(r#"{"a":"%41"}"#), r#"{"a":"%41"}"#);
+    }
 }

@@ -213,6 +213,8 @@ pub struct Cluster {
     pub private_access: bool,
     /// The cluster security group and any additional ones.
     pub security_groups: Vec<String>,
+    /// The security group EKS makes for every cluster (`None` when not reported).
+    pub cluster_security_group: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -160,6 +160,7 @@ pub fn good() -> LiveState {
                 public_access: false,
                 private_access: true,
                 security_groups: vec!["sg-cluster".into()],
+                cluster_security_group: Some("sg-cluster".into()),
             })),
             security_groups: Some(vec![sg_443("sg-cluster", "10.40.0.0/20")]),
             access_entries: Some(vec![format!("arn:aws:iam::{MODEL}:role/admin")]),
