@@ -259,3 +259,37 @@ async fn read_network(
         security_groups,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_denied_read_leaves_the_field_unknown_and_names_call_and_code() {
+        let mut state = LiveState::default();
+        let denied: Result<Vec<String>, AwsError> = Err(AwsError {
+            call: "ec2:DescribeRouteTables",
+            code: Some("UnauthorizedOperation".into()),
+            message: "You are not authorized to perform this operation.".into(),
+        });
+        assert_eq!(keep(&mut state, &[CheckId::D3], denied), None);
+        let reason = state.reason(CheckId::D3);
+        assert!(
+            reason.starts_with("ec2:DescribeRouteTables: UnauthorizedOperation"),
+            "{reason}"
+        );
+        let unanswered = AwsError::answer("eks:ListAccessEntries", "x".repeat(500));
+        let text = why(&unanswered);
+        assert!(
+            text.contains('…') && text.ends_with("may be unsupported here)"),
+            "{text}"
+        );
+        let r = super::super::live_checks(&Blueprint::starter(), &state);
+        assert!(
+            r.undecided
+                .iter()
+                .any(|u| u.id == CheckId::D3 && u.reason == reason)
+        );
+        assert!(!r.checked.contains(&CheckId::D3));
+    }
+}
