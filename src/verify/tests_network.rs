@@ -178,3 +178,28 @@ fn short_service_names_strip_the_prefix_and_region() {
         "ecr.dkr"
     );
 }
+
+#[test]
+fn d8_an_s3_interface_endpoint_is_flagged_the_s3_gateway_is_not() {
+    let mut s = good();
+    s.endpoints.as_mut().unwrap().push(interface("s3", None));
+    let d8 = of(&live_checks(&bp(), &s), CheckId::D8);
+    assert_eq!(d8.len(), 1, "{d8:?}");
+    assert!(d8[0].1.contains("com.amazonaws.us-east-1.s3"), "{d8:?}");
+}
+
+#[test]
+fn undecided_checks_appear_in_the_json_and_not_in_checked() {
+    let mut s = good();
+    s.vpc.as_mut().unwrap().dns_support = None;
+    let r = live_checks(&bp(), &s);
+    let json: serde_json::Value = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["undecided"][0]["id"], "S2", "{json}");
+    assert!(
+        !json["checked"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "S2")
+    );
+}
