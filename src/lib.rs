@@ -8,3 +8,4 @@ pub mod commands;
 pub mod engine;
 pub mod policy;
 pub mod ui;
+pub mod verify;

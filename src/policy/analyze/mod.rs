@@ -39,11 +39,21 @@ impl Finding {
     }
 }
 
-/// The analyzer's answer: the findings, and which checks were run.
+/// The analyzer's answer: the findings, which checks were run, and (live audit only) which
+/// could not be decided and why. An undecided check is never in `checked`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Report {
     pub findings: Vec<Finding>,
     pub checked: Vec<CheckId>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub undecided: Vec<Undecided>,
+}
+
+/// A check the live audit could not decide: the data it needs could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Undecided {
+    pub id: CheckId,
+    pub reason: String,
 }
 
 impl Report {
@@ -119,6 +129,7 @@ pub fn check(inputs: &Inputs<'_>) -> Report {
     Report {
         findings,
         checked: STATIC_CHECKS.to_vec(),
+        undecided: Vec::new(),
     }
 }
 

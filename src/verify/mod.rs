@@ -1,0 +1,33 @@
+//! `verify`: every THREATS.md check, judged on the live state of both accounts.
+//!
+//! Two layers: [`read::read_state`] takes a plain-data snapshot ([`LiveState`]) with read-only
+//! calls; [`live_checks`] judges it without any I/O. What could not be read is reported as
+//! undecided, never as passed.
+
+mod accounts;
+mod checks;
+mod network;
+pub mod read;
+mod read_accounts;
+mod read_network;
+pub mod state;
+#[cfg(test)]
+mod tests_accounts;
+#[cfg(test)]
+mod tests_fixture;
+#[cfg(test)]
+mod tests_network;
+
+pub use checks::live_checks;
+pub use read::{KnownIds, read_state};
+pub use state::LiveState;
+
+use crate::aws::Party;
+use crate::blueprint::Blueprint;
+use crate::policy::analyze::Report;
+
+/// Read both accounts and judge every check.
+pub async fn verify(bp: &Blueprint, data: &Party, model: &Party, ids: &KnownIds) -> Report {
+    let state = read_state(bp, data, model, ids).await;
+    live_checks(bp, &state)
+}
