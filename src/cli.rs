@@ -37,6 +37,48 @@ pub enum Command {
     },
     /// Offline static analysis of the blueprint's policies, or of given files in their place.
     Check(CheckArgs),
+    /// Make the blueprint real in both accounts (asks first unless --yes).
+    Apply {
+        /// The blueprint file (TOML).
+        #[arg(long)]
+        config: PathBuf,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+        /// Progress as lines (text) or JSON lines (json), then a summary.
+        #[arg(long, value_enum, default_value_t)]
+        output: Output,
+        /// Where the journal lives (default: $XDG_STATE_HOME/eks-isolation).
+        #[arg(long)]
+        state_dir: Option<PathBuf>,
+    },
+    /// Audit the live state of both accounts against every check (read-only).
+    Verify {
+        /// The blueprint file (TOML).
+        #[arg(long)]
+        config: PathBuf,
+        /// Text for people, JSON for tools (exit 0 clean, 1 critical finding, 2 bad input).
+        #[arg(long, value_enum, default_value_t)]
+        output: Output,
+        /// Where the journal lives (default: $XDG_STATE_HOME/eks-isolation).
+        #[arg(long)]
+        state_dir: Option<PathBuf>,
+    },
+    /// Remove what apply made, in reverse order; leaves the organization and adopted resources.
+    Destroy {
+        /// The blueprint file (TOML).
+        #[arg(long)]
+        config: PathBuf,
+        /// Do not ask to type the blueprint name.
+        #[arg(long)]
+        yes: bool,
+        /// Progress as lines (text) or JSON lines (json), then a summary.
+        #[arg(long, value_enum, default_value_t)]
+        output: Output,
+        /// Where the journal lives (default: $XDG_STATE_HOME/eks-isolation).
+        #[arg(long)]
+        state_dir: Option<PathBuf>,
+    },
     /// Write every generated policy as pretty JSON files.
     Policies {
         /// The blueprint file (TOML).

@@ -1,6 +1,8 @@
 //! Identities against moto: each side resolves to its own account; a mismatch is refused with
 //! a line naming the expected and actual account and where the credentials came from.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic on its own setup
+
 mod support;
 
 use eks_isolation::aws::identity::{self, IdentityError, caller_identity};

@@ -309,3 +309,37 @@ pub async fn delete_policy(c: &Client, id: &str) -> Result<(), AwsError> {
         .map_err(|e| AwsError::from_sdk("organizations:DeletePolicy", e))?;
     Ok(())
 }
+
+/// The service principal of RAM, as Organizations lists trusted services.
+pub const RAM_SERVICE: &str = "ram.amazonaws.com";
+
+/// Whether `service` has trusted access to the organization.
+pub async fn service_access_enabled(c: &Client, service: &str) -> Result<bool, AwsError> {
+    let mut pages = c
+        .list_aws_service_access_for_organization()
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| {
+            AwsError::from_sdk("organizations:ListAWSServiceAccessForOrganization", e)
+        })?;
+        if page
+            .enabled_service_principals()
+            .iter()
+            .any(|p| p.service_principal() == Some(service))
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Give `service` trusted access to the organization.
+pub async fn enable_service_access(c: &Client, service: &str) -> Result<(), AwsError> {
+    c.enable_aws_service_access()
+        .service_principal(service)
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("organizations:EnableAWSServiceAccess", e))?;
+    Ok(())
+}

@@ -2,6 +2,7 @@
 //! here prints half a result before failing: inputs are all read and checked first.
 
 mod check;
+mod engine;
 mod files;
 mod plan;
 
@@ -64,6 +65,38 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
         }) => plan::plan(&config, offline, output),
         Some(Command::Check(args)) => check::check(&args),
+        Some(Command::Apply {
+            config,
+            yes,
+            output,
+            state_dir,
+        }) => engine::apply_cmd(&engine::LiveArgs {
+            config: &config,
+            state_dir: state_dir.as_deref(),
+            output,
+            yes,
+        }),
+        Some(Command::Destroy {
+            config,
+            yes,
+            output,
+            state_dir,
+        }) => engine::destroy_cmd(&engine::LiveArgs {
+            config: &config,
+            state_dir: state_dir.as_deref(),
+            output,
+            yes,
+        }),
+        Some(Command::Verify {
+            config,
+            output,
+            state_dir,
+        }) => engine::verify_cmd(&engine::LiveArgs {
+            config: &config,
+            state_dir: state_dir.as_deref(),
+            output,
+            yes: true,
+        }),
     };
     let code = match outcome {
         Ok(code) => code,

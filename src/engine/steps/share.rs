@@ -3,7 +3,7 @@
 use aws_sdk_ram::Client;
 
 use super::org::ours;
-use crate::aws::ram;
+use crate::aws::{organizations, ram};
 use crate::engine::ctx::{Ctx, StepError};
 use crate::engine::journal::Record;
 use crate::engine::plan::Side;
@@ -45,7 +45,25 @@ pub fn recorded_subnets(ctx: &Ctx) -> Vec<String> {
 /// Turn on sharing with the organization, then find or create the share of the subnets with
 /// the model-owner account, adding what it lacks.
 pub async fn ensure_share(ctx: &Ctx) -> Result<Outcome, StepError> {
-    ensure_share_with(ctx, &Client::new(&ctx.data.config)).await
+    let outcome = ensure_share_with(ctx, &Client::new(&ctx.data.config)).await?;
+    // RAM's EnableSharingWithAwsOrganization gives RAM trusted access in Organizations, which
+    // is what the organization (and verify's S6) shows. Where that did not take, turn it on.
+    let org = aws_sdk_organizations::Client::new(&ctx.data.config);
+    let err = |e| ctx.aws_error(KEY, Side::DataOwner, e);
+    if !organizations::service_access_enabled(&org, organizations::RAM_SERVICE)
+        .await
+        .map_err(err)?
+    {
+        organizations::enable_service_access(&org, organizations::RAM_SERVICE)
+            .await
+            .map_err(err)?;
+        let note = "gave RAM trusted access to the organization";
+        return Ok(match outcome {
+            Outcome::Created(m) => Outcome::Created(format!("{m}; {note}")),
+            Outcome::Updated(m) | Outcome::Exists(m) => Outcome::Updated(format!("{m}; {note}")),
+        });
+    }
+    Ok(outcome)
 }
 
 /// [`ensure_share`] with the data owner's RAM client given (tests pass a mocked one).

@@ -1,0 +1,324 @@
+//! `apply`, `verify` and `destroy`: the live commands. Identities are resolved and checked
+//! before anything changes; progress is printed as lines (text) or JSON lines (json).
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use tokio::sync::{mpsc, watch};
+
+use super::{CliError, Outcome as Exit, exit, load_blueprint};
+use crate::aws::{Party, resolve_parties};
+use crate::blueprint::Blueprint;
+use crate::cli::Output;
+use crate::engine::apply::{Summary, apply};
+use crate::engine::ctx::Ctx;
+use crate::engine::destroy::{destroy, ordered};
+use crate::engine::journal::{Journal, default_state_dir};
+use crate::engine::progress::{Progress, StepState};
+
+/// What `apply` and `destroy` share: the blueprint, where the journal lives, how to report.
+pub struct LiveArgs<'a> {
+    pub config: &'a Path,
+    pub state_dir: Option<&'a Path>,
+    pub output: Output,
+    pub yes: bool,
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::usage(format!("cannot start the async runtime: {e}")))
+}
+
+fn failure(line: String) -> CliError {
+    CliError {
+        lines: vec![line],
+        code: exit::FINDINGS,
+    }
+}
+
+/// Resolve and check both identities; one line per party on stderr (text mode).
+async fn parties(bp: &Blueprint, output: Output) -> Result<(Party, Party), CliError> {
+    let (data, model) = resolve_parties(bp)
+        .await
+        .map_err(|e| failure(e.to_string()))?;
+    if output == Output::Text {
+        for p in [&data, &model] {
+            eprintln!(
+                "{:<11} {} as {} ({}), region {}",
+                p.side.as_str(),
+                p.identity.account,
+                p.identity.arn,
+                p.identity.source,
+                bp.region
+            );
+        }
+    }
+    Ok((data, model))
+}
+
+fn print_progress(p: &Progress, output: Output) {
+    match output {
+        Output::Json => {
+            if let Ok(line) = serde_json::to_string(p) {
+                println!("{line}");
+            }
+        }
+        Output::Text => {
+            let state = match p.state {
+                StepState::Pending => "pending",
+                StepState::Running => "running",
+                StepState::Done => "done",
+                StepState::Skipped => "exists",
+                StepState::Failed => "FAILED",
+            };
+            println!(
+                "{:>7.1}s  {:<11} {}  {:<26} {:<7} {}",
+                p.elapsed.as_secs_f64(),
+                p.side.as_str(),
+                p.account,
+                p.step,
+                state,
+                p.message
+            );
+        }
+    }
+    let _ = std::io::stdout().flush();
+}
+
+/// Ask on the terminal; refuse when there is none (use --yes in scripts).
+fn confirm(question: &str, expected: &str) -> Result<bool, CliError> {
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::usage(
+            "not a terminal, so no confirmation can be asked: pass --yes",
+        ));
+    }
+    eprint!("{question} ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| CliError::usage(format!("cannot read the answer: {e}")))?;
+    Ok(answer.trim() == expected)
+}
+
+/// Run `work` with progress printing and Ctrl-C handling; returns its summary.
+async fn run_live<F, Fut>(
+    ctx_parts: (Blueprint, Party, Party, Journal),
+    output: Output,
+    work: F,
+) -> Summary
+where
+    F: FnOnce(std::sync::Arc<Ctx>) -> Fut,
+    Fut: std::future::Future<Output = Summary>,
+{
+    let (bp, data, model, journal) = ctx_parts;
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let ctx = std::sync::Arc::new(Ctx::new(bp, data, model, journal, tx, stop_rx));
+    let printer = tokio::spawn(async move {
+        while let Some(p) = rx.recv().await {
+            print_progress(&p, output);
+        }
+    });
+    let ctrl_c = tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            eprintln!(
+                "stopping: the running calls finish, no new step starts (Ctrl-C again to abort)"
+            );
+            let _ = stop_tx.send(true);
+            if tokio::signal::ctrl_c().await.is_ok() {
+                std::process::exit(i32::from(exit::INTERRUPTED));
+            }
+        }
+    });
+    let summary = work(ctx.clone()).await;
+    ctrl_c.abort();
+    drop(ctx);
+    let _ = printer.await;
+    summary
+}
+
+fn finish(summary: &Summary, journal: &Path, verb: &str, output: Output) -> Exit {
+    use crate::engine::progress::Outcome as O;
+    let changed = summary.count(|o| matches!(o, O::Created(_) | O::Updated(_)));
+    let created = summary.count(|o| matches!(o, O::Created(_)));
+    let unchanged = summary.count(|o| matches!(o, O::Exists(_)));
+    let failures: Vec<String> = summary.failures.iter().map(ToString::to_string).collect();
+    // apply creates and updates; destroy removes, or finds gone or leaves alone.
+    let counts = if verb == "destroy" {
+        serde_json::json!({"removed": changed, "kept_or_gone": unchanged})
+    } else {
+        serde_json::json!({"created": created, "updated": changed - created, "unchanged": unchanged})
+    };
+    match output {
+        Output::Json => {
+            let mut s = serde_json::json!({
+                "command": verb, "failures": failures, "interrupted": summary.interrupted(),
+                "journal": journal.display().to_string()});
+            if let (Some(s), Some(c)) = (s.as_object_mut(), counts.as_object()) {
+                s.extend(c.clone());
+            }
+            println!("{}", serde_json::json!({ "summary": s }));
+        }
+        Output::Text => {
+            let counted = if verb == "destroy" {
+                format!("{changed} removed, {unchanged} left in place or already gone")
+            } else {
+                format!(
+                    "{created} created, {} updated, {unchanged} unchanged",
+                    changed - created
+                )
+            };
+            println!(
+                "{verb}: {counted}, {} failed; journal {}",
+                failures.len(),
+                journal.display()
+            );
+            for f in &failures {
+                eprintln!("eks-isolation: {f}");
+            }
+            if summary.interrupted() {
+                eprintln!(
+                    "eks-isolation: stopped; run the same command again to resume from the journal"
+                );
+            }
+        }
+    }
+    Ok(if summary.interrupted() {
+        exit::INTERRUPTED
+    } else if failures.is_empty() {
+        exit::OK
+    } else {
+        exit::FINDINGS
+    })
+}
+
+fn state_dir(arg: Option<&Path>) -> PathBuf {
+    arg.map_or_else(default_state_dir, Path::to_path_buf)
+}
+
+fn open_journal(dir: &Path, bp: &Blueprint) -> Result<Journal, CliError> {
+    Journal::open(dir, &bp.name).map_err(|e| CliError::usage(e.to_string()))
+}
+
+pub fn apply_cmd(args: &LiveArgs<'_>) -> Exit {
+    let bp = load_blueprint(args.config)?;
+    let journal = open_journal(&state_dir(args.state_dir), &bp)?;
+    let rt = runtime()?;
+    rt.block_on(async {
+        let (data, model) = parties(&bp, args.output).await?;
+        if args.output == Output::Text {
+            let steps = crate::engine::plan::offline(&bp);
+            print!("{}", super::plan::render_text(&steps));
+            let known = journal.records().len();
+            println!(
+                "journal {}: {known} resource(s) recorded",
+                journal.path().display()
+            );
+        }
+        if !args.yes
+            && !confirm(
+                &format!(
+                    "apply to data owner {} and model owner {}? type yes:",
+                    data.identity.account, model.identity.account
+                ),
+                "yes",
+            )?
+        {
+            return Err(CliError::usage("not confirmed; nothing changed"));
+        }
+        let path = journal.path().to_path_buf();
+        let summary = run_live((bp, data, model, journal), args.output, |ctx| async move {
+            apply(&ctx).await
+        })
+        .await;
+        finish(&summary, &path, "apply", args.output)
+    })
+}
+
+pub fn destroy_cmd(args: &LiveArgs<'_>) -> Exit {
+    let bp = load_blueprint(args.config)?;
+    let journal = open_journal(&state_dir(args.state_dir), &bp)?;
+    let rt = runtime()?;
+    rt.block_on(async {
+        let (data, model) = parties(&bp, args.output).await?;
+        if args.output == Output::Text {
+            for r in ordered(journal.records().to_vec()) {
+                let what = if r.created {
+                    "delete"
+                } else {
+                    "leave (adopted)"
+                };
+                println!(
+                    "{what:<16} {:<24} {} {} in {}",
+                    r.key, r.kind, r.id, r.account
+                );
+            }
+        }
+        if !args.yes
+            && !confirm(
+                &format!(
+                    "destroy what blueprint {} made? type its name to confirm:",
+                    bp.name
+                ),
+                &bp.name,
+            )?
+        {
+            return Err(CliError::usage("not confirmed; nothing changed"));
+        }
+        let path = journal.path().to_path_buf();
+        let summary = run_live((bp, data, model, journal), args.output, |ctx| async move {
+            destroy(&ctx).await
+        })
+        .await;
+        finish(&summary, &path, "destroy", args.output)
+    })
+}
+
+/// The IDs verify reads by: the blueprint's adopted ones, then what the journal recorded.
+fn known_ids(bp: &Blueprint, journal: &Journal) -> crate::verify::KnownIds {
+    let mut ids = crate::verify::KnownIds::from_blueprint(bp);
+    if let Some(r) = journal.get("vpc") {
+        ids.vpc_id = Some(r.id.clone());
+    }
+    if let Some(r) = journal.get("endpoint.s3") {
+        ids.s3_endpoint_id = Some(r.id.clone());
+    }
+    for i in 0..bp.network.subnets.len() {
+        if let Some(r) = journal.get(&format!("subnet.{i}"))
+            && !ids.subnet_ids.contains(&r.id)
+        {
+            ids.subnet_ids.push(r.id.clone());
+        }
+    }
+    ids
+}
+
+pub fn verify_cmd(args: &LiveArgs<'_>) -> Exit {
+    let bp = load_blueprint(args.config)?;
+    let journal = open_journal(&state_dir(args.state_dir), &bp)?;
+    let rt = runtime()?;
+    rt.block_on(async {
+        let (data, model) = parties(&bp, args.output).await?;
+        let ids = known_ids(&bp, &journal);
+        let report = crate::verify::verify(&bp, &data, &model, &ids).await;
+        match args.output {
+            Output::Json => println!("{}", super::check::to_json(&report)),
+            Output::Text => {
+                print!("{}", super::check::render_text(&report));
+                for u in &report.undecided {
+                    println!("undecided: {} {}: {}", u.id, u.id.title(), u.reason);
+                }
+            }
+        }
+        Ok(if report.has_critical() {
+            exit::FINDINGS
+        } else {
+            exit::OK
+        })
+    })
+}
