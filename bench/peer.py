@@ -147,7 +147,10 @@ def verify(d, m, url, region, ids):
             pass
     eks = m.client("eks", endpoint_url=url)
     eks.describe_cluster(name=ids["cluster"])
-    eks.list_access_entries(clusterName=ids["cluster"])
+    try:  # the tool reads it too, and reports M3 undecided where the server lacks it
+        eks.list_access_entries(clusterName=ids["cluster"])
+    except eks.exceptions.ClientError:
+        pass
     eks.describe_nodegroup(clusterName=ids["cluster"], nodegroupName="inference-nodes")
     ec2m = m.client("ec2", endpoint_url=url)
     ec2m.describe_security_groups()

@@ -137,7 +137,12 @@ pub struct ClusterSpec<'a> {
 
 /// Create the cluster with its endpoint access set from the start (private always on);
 /// returns its ARN.
-pub async fn create_cluster(c: &Client, spec: &ClusterSpec<'_>) -> Result<String, AwsError> {
+/// Create the cluster; its ARN, and whether the answer already says ACTIVE (then there is
+/// nothing to wait for).
+pub async fn create_cluster(
+    c: &Client,
+    spec: &ClusterSpec<'_>,
+) -> Result<(String, bool), AwsError> {
     const CALL: &str = "eks:CreateCluster";
     let vpc = VpcConfigRequest::builder()
         .set_subnet_ids(Some(spec.subnet_ids.to_vec()))
@@ -154,10 +159,14 @@ pub async fn create_cluster(c: &Client, spec: &ClusterSpec<'_>) -> Result<String
         .send()
         .await
         .map_err(|e| AwsError::from_sdk(CALL, e))?;
-    out.cluster()
-        .and_then(|cl| cl.arn())
-        .map(String::from)
-        .ok_or_else(|| AwsError::answer(CALL, "no cluster in the answer"))
+    let cluster = out
+        .cluster()
+        .ok_or_else(|| AwsError::answer(CALL, "no cluster in the answer"))?;
+    let arn = cluster
+        .arn()
+        .ok_or_else(|| AwsError::answer(CALL, "no cluster ARN in the answer"))?;
+    let active = cluster.status().is_some_and(|s| s.as_str() == "ACTIVE");
+    Ok((arn.to_string(), active))
 }
 
 /// Set the public endpoint on or off (private access stays on).
@@ -270,7 +279,11 @@ pub struct NodegroupSpec<'a> {
 }
 
 /// Create the node group (min 1, max = desired); returns its ARN.
-pub async fn create_nodegroup(c: &Client, spec: &NodegroupSpec<'_>) -> Result<String, AwsError> {
+/// Create the node group; its ARN, and whether the answer already says ACTIVE.
+pub async fn create_nodegroup(
+    c: &Client,
+    spec: &NodegroupSpec<'_>,
+) -> Result<(String, bool), AwsError> {
     const CALL: &str = "eks:CreateNodegroup";
     let desired = spec.desired.max(1);
     let scaling = NodegroupScalingConfig::builder()
@@ -290,10 +303,14 @@ pub async fn create_nodegroup(c: &Client, spec: &NodegroupSpec<'_>) -> Result<St
         .send()
         .await
         .map_err(|e| AwsError::from_sdk(CALL, e))?;
-    out.nodegroup()
-        .and_then(|n| n.nodegroup_arn())
-        .map(String::from)
-        .ok_or_else(|| AwsError::answer(CALL, "no node group in the answer"))
+    let group = out
+        .nodegroup()
+        .ok_or_else(|| AwsError::answer(CALL, "no node group in the answer"))?;
+    let arn = group
+        .nodegroup_arn()
+        .ok_or_else(|| AwsError::answer(CALL, "no node group ARN in the answer"))?;
+    let active = group.status().is_some_and(|s| s.as_str() == "ACTIVE");
+    Ok((arn.to_string(), active))
 }
 
 pub async fn delete_nodegroup(c: &Client, cluster: &str, name: &str) -> Result<(), AwsError> {

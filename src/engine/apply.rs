@@ -1,11 +1,15 @@
 //! apply: the steps of DESIGN.md in working order, independent chains concurrently.
 //!
 //! ```text
-//! organization → member → SCP ─────────────────────┐
-//! VPC → subnets → route table → S3 endpoint ─┬─ SG → interface endpoints
-//!                                            └─ bucket (PAB + policy)  ├─ RAM share → cluster → node group
-//! IAM roles (model owner) ─────────────────────────┘
+//! organization → member → SCP ───────────────┐
+//! IAM roles (model owner) ───────────────────┤
+//! VPC → subnets ─┬─ RAM share ───────────────┴─ cluster → node group
+//!                ├─ route table → S3 endpoint → bucket (PAB + policy)
+//!                └─ endpoint SG → interface endpoints
 //! ```
+//!
+//! The cluster waits only for what it needs (the share, the roles, and the SCP in force before
+//! the model owner runs anything); the endpoints and the bucket go on beside it.
 //!
 //! A chain stops at its first failure; the other chains go on to the end of their own work, so
 //! one run does as much as it can and a re-run (discover-first steps) converges. After a stop
@@ -17,6 +21,8 @@ use std::pin::Pin;
 use super::ctx::{Ctx, StepError};
 use super::plan::Side;
 use super::progress::Outcome;
+use tokio::sync::watch;
+
 use super::steps::{bucket, cluster, network, org, share};
 
 type StepFuture<'a> = Pin<Box<dyn Future<Output = Result<Outcome, StepError>> + Send + 'a>>;
@@ -87,11 +93,15 @@ pub async fn apply(ctx: &Ctx) -> Summary {
         step!("org.member", D, org::ensure_member),
         step!("scp.ensure", D, org::ensure_scp),
     ];
+    let roles_chain = [step!("iam.roles", M, cluster::ensure_roles)];
     let net_chain = [
         step!("vpc.ensure", D, network::ensure_vpc),
         step!("subnets.ensure", D, network::ensure_subnets),
+    ];
+    let routes_chain = [
         step!("route_table.ensure", D, network::ensure_route_table),
         step!("endpoint.s3", D, network::ensure_s3_endpoint),
+        step!("bucket.ensure", D, bucket::ensure_bucket),
     ];
     let endpoints_chain = [
         step!(
@@ -101,42 +111,61 @@ pub async fn apply(ctx: &Ctx) -> Summary {
         ),
         step!("endpoint.interface", D, network::ensure_interface_endpoints),
     ];
-    let bucket_chain = [step!("bucket.ensure", D, bucket::ensure_bucket)];
-    let roles_chain = [step!("iam.roles", M, cluster::ensure_roles)];
     let share_chain = [step!("ram.share", D, share::ensure_share)];
     let cluster_chain = [
         step!("eks.cluster", M, cluster::ensure_cluster),
         step!("eks.nodegroup", M, cluster::ensure_nodegroup),
     ];
 
-    let mut total = Summary::default();
-    // The network's later parts wait for the network; the organization and the roles do not.
-    let network_then_more = async {
-        let mut s = chain(ctx, &net_chain).await;
-        if s.failures.is_empty() {
-            let (a, b) = tokio::join!(chain(ctx, &endpoints_chain), chain(ctx, &bucket_chain));
-            merge(&mut s, a);
-            merge(&mut s, b);
-        }
+    // Each of the first chains says when it is over, and whether it went through.
+    let (org_done, org_ok) = watch::channel(None::<bool>);
+    let (roles_done, roles_ok) = watch::channel(None::<bool>);
+    let signal = |tx: watch::Sender<Option<bool>>, s: Summary| {
+        let _ = tx.send(Some(s.failures.is_empty()));
         s
     };
-    let (o, n, r) = tokio::join!(
-        chain(ctx, &org_chain),
-        network_then_more,
-        chain(ctx, &roles_chain)
-    );
-    let ready_to_share = o.failures.is_empty() && n.failures.is_empty();
-    let ready_for_cluster = ready_to_share && r.failures.is_empty();
-    merge(&mut total, o);
-    merge(&mut total, n);
-    merge(&mut total, r);
-    if ready_to_share {
-        let s = chain(ctx, &share_chain).await;
-        let shared = s.failures.is_empty();
-        merge(&mut total, s);
-        if ready_for_cluster && shared {
-            merge(&mut total, chain(ctx, &cluster_chain).await);
+    let org = async { signal(org_done, chain(ctx, &org_chain).await) };
+    let roles = async { signal(roles_done, chain(ctx, &roles_chain).await) };
+    let network = async {
+        let mut s = chain(ctx, &net_chain).await;
+        if !s.failures.is_empty() {
+            return s;
         }
-    }
+        let cluster = async {
+            let mut s = Summary::default();
+            if !went_through(org_ok).await {
+                return s;
+            }
+            let shared = chain(ctx, &share_chain).await;
+            let ok = shared.failures.is_empty();
+            merge(&mut s, shared);
+            if ok && went_through(roles_ok).await {
+                merge(&mut s, chain(ctx, &cluster_chain).await);
+            }
+            s
+        };
+        let (a, b, c) = tokio::join!(
+            chain(ctx, &routes_chain),
+            chain(ctx, &endpoints_chain),
+            cluster
+        );
+        merge(&mut s, a);
+        merge(&mut s, b);
+        merge(&mut s, c);
+        s
+    };
+    let (o, r, n) = tokio::join!(org, roles, network);
+    let mut total = Summary::default();
+    merge(&mut total, o);
+    merge(&mut total, r);
+    merge(&mut total, n);
     total
+}
+
+/// Wait until a chain is over; whether it went through.
+async fn went_through(mut rx: watch::Receiver<Option<bool>>) -> bool {
+    match rx.wait_for(Option::is_some).await {
+        Ok(v) => v.unwrap_or(false),
+        Err(_) => false,
+    }
 }

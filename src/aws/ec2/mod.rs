@@ -180,6 +180,23 @@ pub async fn subnet(ec2: &Client, id: &str) -> Result<Option<Subnet>, AwsError> 
     Ok(out.and_then(|o| o.subnets().first().map(subnet_of)))
 }
 
+/// The subnets of these IDs that exist, in one call (a filter, so a missing one is simply
+/// absent from the answer).
+pub async fn subnets_by_id(ec2: &Client, ids: &[String]) -> Result<Vec<Subnet>, AwsError> {
+    let out = ec2
+        .describe_subnets()
+        .filters(
+            Filter::builder()
+                .name("subnet-id")
+                .set_values(Some(ids.to_vec()))
+                .build(),
+        )
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:DescribeSubnets", e))?;
+    Ok(out.subnets().iter().map(subnet_of).collect())
+}
+
 /// Every subnet carrying all of `tags`.
 pub async fn subnets_tagged(ec2: &Client, tags: Tags<'_>) -> Result<Vec<Subnet>, AwsError> {
     let out = ec2

@@ -101,47 +101,15 @@ pub fn wait_error(step: &str, account: &str, e: WaitError) -> StepError {
     }
 }
 
-/// Find or create both roles; correct a drifted trust policy; attach missing policies.
+/// Find or create both roles (concurrently); correct a drifted trust policy; attach missing
+/// policies.
 pub async fn ensure_roles(ctx: &Ctx) -> Result<Outcome, StepError> {
     let c = Iam::new(&ctx.model.config);
-    let mut created = Vec::new();
-    let mut updated = Vec::new();
-    for spec in role_specs(ctx) {
-        let err = |e| ctx.aws_error(spec.key, SIDE, e);
-        let trust = trust_policy(&spec.service);
-        match iam::get_role(&c, &spec.name).await.map_err(err)? {
-            None => {
-                let arn = iam::create_role(&c, &spec.name, &trust, ctx.tag())
-                    .await
-                    .map_err(err)?;
-                ctx.record(spec.key, ROLE_KIND, &arn, SIDE, true)?;
-                created.push(spec.name.clone());
-            }
-            Some(role) => {
-                let (k, v) = ctx.tag();
-                let tagged = role.tags.iter().any(|(a, b)| a == k && b == v);
-                let mine = ours(ctx, spec.key, &role.arn, tagged);
-                ctx.record(spec.key, ROLE_KIND, &role.arn, SIDE, mine)?;
-                if PolicyDocument::from_json(&role.trust).ok()
-                    != PolicyDocument::from_json(&trust).ok()
-                {
-                    iam::update_trust(&c, &spec.name, &trust)
-                        .await
-                        .map_err(err)?;
-                    updated.push(format!("{}: trust corrected", spec.name));
-                }
-            }
-        }
-        let attached = iam::attached_policies(&c, &spec.name).await.map_err(err)?;
-        for policy in spec.policies.iter().filter(|p| !attached.contains(p)) {
-            iam::attach_policy(&c, &spec.name, policy)
-                .await
-                .map_err(err)?;
-            if !created.contains(&spec.name) {
-                updated.push(format!("{}: attached {policy}", spec.name));
-            }
-        }
-    }
+    let specs = role_specs(ctx);
+    let results =
+        futures::future::try_join_all(specs.iter().map(|s| ensure_role(ctx, &c, s))).await?;
+    let created: Vec<String> = results.iter().filter_map(|(c, _)| c.clone()).collect();
+    let updated: Vec<String> = results.into_iter().flat_map(|(_, u)| u).collect();
     Ok(if !created.is_empty() {
         Outcome::Created(format!("roles {}", created.join(", ")))
     } else if !updated.is_empty() {
@@ -149,6 +117,58 @@ pub async fn ensure_roles(ctx: &Ctx) -> Result<Outcome, StepError> {
     } else {
         Outcome::Exists("cluster and node roles as wanted".into())
     })
+}
+
+/// One role: its name when created, and what was corrected.
+async fn ensure_role(
+    ctx: &Ctx,
+    c: &Iam,
+    spec: &RoleSpec,
+) -> Result<(Option<String>, Vec<String>), StepError> {
+    let err = |e| ctx.aws_error(spec.key, SIDE, e);
+    let trust = trust_policy(&spec.service);
+    let mut updated = Vec::new();
+    let mut was_created = false;
+    let missing: Vec<&String> = match iam::get_role(c, &spec.name).await.map_err(err)? {
+        None => {
+            was_created = true;
+            let arn = iam::create_role(c, &spec.name, &trust, ctx.tag())
+                .await
+                .map_err(err)?;
+            ctx.record(spec.key, ROLE_KIND, &arn, SIDE, true)?;
+            // A role just made has no policy attached: no need to ask.
+            spec.policies.iter().collect()
+        }
+        Some(role) => {
+            let (k, v) = ctx.tag();
+            let tagged = role.tags.iter().any(|(a, b)| a == k && b == v);
+            let mine = ours(ctx, spec.key, &role.arn, tagged);
+            ctx.record(spec.key, ROLE_KIND, &role.arn, SIDE, mine)?;
+            if PolicyDocument::from_json(&role.trust).ok() != PolicyDocument::from_json(&trust).ok()
+            {
+                iam::update_trust(c, &spec.name, &trust)
+                    .await
+                    .map_err(err)?;
+                updated.push(format!("{}: trust corrected", spec.name));
+            }
+            let attached = iam::attached_policies(c, &spec.name).await.map_err(err)?;
+            let missing: Vec<&String> = spec
+                .policies
+                .iter()
+                .filter(|p| !attached.contains(p))
+                .collect();
+            updated.extend(
+                missing
+                    .iter()
+                    .map(|p| format!("{}: attached {p}", spec.name)),
+            );
+            missing
+        }
+    };
+    futures::future::try_join_all(missing.iter().map(|p| iam::attach_policy(c, &spec.name, p)))
+        .await
+        .map_err(err)?;
+    Ok((was_created.then(|| spec.name.clone()), updated))
 }
 
 fn role_arn(ctx: &Ctx, step: &str, key: &str) -> Result<String, StepError> {
@@ -196,11 +216,13 @@ pub async fn ensure_cluster_with(ctx: &Ctx, c: &Eks, timing: Timing) -> Result<O
             public_access: public,
             tag: ctx.tag(),
         };
-        let arn = eks::create_cluster(c, &spec).await.map_err(err)?;
+        let (arn, active) = eks::create_cluster(c, &spec).await.map_err(err)?;
         ctx.record(STEP, CLUSTER_KIND, &arn, SIDE, true)?;
-        eks::wait_cluster_active(c, name, timing)
-            .await
-            .map_err(waited)?;
+        if !active {
+            eks::wait_cluster_active(c, name, timing)
+                .await
+                .map_err(waited)?;
+        }
         return Ok(Outcome::Created(format!(
             "cluster {name} ACTIVE in {} shared subnets, public endpoint {}",
             subnet_ids.len(),
@@ -288,11 +310,13 @@ pub async fn ensure_nodegroup_with(
         desired,
         tag: ctx.tag(),
     };
-    let arn = eks::create_nodegroup(c, &spec).await.map_err(err)?;
+    let (arn, active) = eks::create_nodegroup(c, &spec).await.map_err(err)?;
     ctx.record(STEP, NODEGROUP_KIND, &arn, SIDE, true)?;
-    eks::wait_nodegroup_active(c, cluster, &name, timing)
-        .await
-        .map_err(waited)?;
+    if !active {
+        eks::wait_nodegroup_active(c, cluster, &name, timing)
+            .await
+            .map_err(waited)?;
+    }
     Ok(Outcome::Created(format!(
         "node group {name}: {desired} × {}",
         ctx.bp.cluster.instance_types.join("/")

@@ -33,6 +33,32 @@ fn resolve<'a>(
     })
 }
 
+/// The journal's subnets as they are now, in the journal's order; one that is gone blocks.
+async fn recorded_subnets(
+    ctx: &Ctx,
+    ec2c: &Client,
+    step: &str,
+) -> Result<Vec<ec2::Subnet>, StepError> {
+    let ids = subnet_ids(ctx, step)?;
+    let found = ec2::subnets_by_id(ec2c, &ids)
+        .await
+        .map_err(|e| ctx.aws_error(step, SIDE, e))?;
+    ids.iter()
+        .map(|id| {
+            found
+                .iter()
+                .find(|s| &s.id == id)
+                .cloned()
+                .ok_or_else(|| StepError::Blocked {
+                    step: step.into(),
+                    reason: format!(
+                        "subnet {id} of the journal is gone: run the subnet step again"
+                    ),
+                })
+        })
+        .collect()
+}
+
 /// Step 6a: the S3 gateway endpoint on the route table, with the generated policy.
 pub async fn ensure_s3_endpoint(ctx: &Ctx) -> Result<Outcome, StepError> {
     const STEP: &str = "endpoint.s3";
@@ -119,12 +145,7 @@ pub async fn ensure_endpoint_security_group(ctx: &Ctx) -> Result<Outcome, StepEr
     let err = |e| ctx.aws_error(STEP, SIDE, e);
     let vpc_id = need(ctx, STEP, "vpc")?.id;
     let mut cidrs = Vec::new();
-    for id in subnet_ids(ctx, STEP)? {
-        let subnet = ec2::subnet(&ec2c, &id).await.map_err(err)?;
-        let subnet = subnet.ok_or_else(|| StepError::Blocked {
-            step: STEP.into(),
-            reason: format!("subnet {id} of the journal is gone: run the subnet step again"),
-        })?;
+    for subnet in recorded_subnets(ctx, &ec2c, STEP).await? {
         if !cidrs.contains(&subnet.cidr) {
             cidrs.push(subnet.cidr);
         }
@@ -182,6 +203,8 @@ struct Common<'a> {
     names: Vec<String>,
     policies: std::collections::BTreeMap<String, PolicyDocument>,
     tag: (&'a str, &'a str),
+    /// Every live endpoint carrying the blueprint's tag, read once for all services.
+    ours: Vec<ec2::Endpoint>,
 }
 
 /// Step 6c: every interface endpoint of the blueprint, concurrently.
@@ -194,12 +217,7 @@ pub async fn ensure_interface_endpoints(ctx: &Ctx) -> Result<Outcome, StepError>
     // One subnet per AZ: an interface endpoint takes at most one subnet of each zone.
     let mut subnets = Vec::new();
     let mut zones = Vec::new();
-    for id in subnet_ids(ctx, STEP)? {
-        let subnet = ec2::subnet(&ec2c, &id).await.map_err(err)?;
-        let subnet = subnet.ok_or_else(|| StepError::Blocked {
-            step: STEP.into(),
-            reason: format!("subnet {id} of the journal is gone: run the subnet step again"),
-        })?;
+    for subnet in recorded_subnets(ctx, &ec2c, STEP).await? {
         if !zones.contains(&subnet.az_id) {
             zones.push(subnet.az_id);
             subnets.push(subnet.id);
@@ -208,7 +226,12 @@ pub async fn ensure_interface_endpoints(ctx: &Ctx) -> Result<Outcome, StepError>
     let names = ec2::endpoint_services(&ec2c, EndpointKind::Interface)
         .await
         .map_err(err)?;
+    let (tag_key, tag_value) = ctx.tag();
+    let ours = ec2::endpoints_tagged(&ec2c, &[(tag_key, tag_value)])
+        .await
+        .map_err(err)?;
     let common = Common {
+        ours,
         ec2: ec2c,
         vpc_id,
         subnets,
@@ -249,16 +272,24 @@ async fn ensure_one(ctx: &Ctx, c: &Common<'_>, service: &str) -> Result<Outcome,
     let err = |e| ctx.aws_error(&key, SIDE, e);
     let want = c.policies.get(service);
     let tags = [c.tag, ("eks-isolation:endpoint", service)];
-    let mut found = None;
-    if let Some(r) = ctx.recorded(&key) {
+    // Discover: the journal's ID, then our tagged endpoint of this service in the VPC (both
+    // from the one listing), and only an untagged journal ID costs a call of its own.
+    let recorded = ctx.recorded(&key);
+    let mut found = recorded
+        .as_ref()
+        .and_then(|r| c.ours.iter().find(|e| e.id == r.id).cloned());
+    if found.is_none()
+        && let Some(r) = &recorded
+    {
         found = ec2::endpoint(&c.ec2, &r.id).await.map_err(err)?;
     }
     if found.is_none() {
-        found = ec2::endpoints_tagged(&c.ec2, &tags)
-            .await
-            .map_err(err)?
-            .into_iter()
-            .find(|e| e.vpc_id == c.vpc_id);
+        let name = resolve(ctx, &key, &c.names, service)?;
+        found = c
+            .ours
+            .iter()
+            .find(|e| e.vpc_id == c.vpc_id && e.service_name == name)
+            .cloned();
     }
     let Some(endpoint) = found else {
         let name = resolve(ctx, &key, &c.names, service)?;
