@@ -297,3 +297,42 @@ async fn a_profile_of_the_wrong_account_is_refused_before_any_change() {
     assert!(err.contains(&format!("model owner: the blueprint names account {other}, but profile model-owner is account {}", e.model)), "{err}");
     assert_eq!(e.tagged().await, [0, 0, 0, 0]);
 }
+
+#[tokio::test]
+async fn ctrl_c_stops_after_the_running_calls_with_130_and_a_rerun_finishes() {
+    let e = Estate::new().await;
+    let mut child = e
+        .command(&["apply", "--yes", "--output", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(out).lines();
+    for line in lines.by_ref() {
+        if line.unwrap().contains("\"state\":\"done\"") {
+            break;
+        }
+    }
+    let pid = child.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(sent.success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{rest:?}");
+    let last = rest
+        .iter()
+        .rev()
+        .find(|l| l.contains("\"summary\""))
+        .unwrap();
+    let s: Value = serde_json::from_str(last).unwrap();
+    assert_eq!(s["summary"]["interrupted"], true, "{last}");
+    assert!(
+        rest.iter().any(|l| l.contains("not started: stopping")),
+        "{rest:?}"
+    );
+
+    let o = e.run(&["apply", "--yes", "--output", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(e.tagged().await, EXPECTED);
+}

@@ -199,3 +199,51 @@ fn poisoned() -> StepError {
         reason: "the journal lock was poisoned by a failed step".into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_aws_failure_is_one_line_naming_step_side_call_and_what_to_do() {
+        let e = StepError::Aws {
+            step: "vpc.ensure".into(),
+            side: "data owner",
+            account: "111111111111".into(),
+            hint: hint(
+                &AwsError {
+                    call: "ec2:CreateVpc",
+                    code: Some("UnauthorizedOperation".into()),
+                    message: "You are not authorized".into(),
+                },
+                "data owner",
+            ),
+            error: Box::new(AwsError {
+                call: "ec2:CreateVpc",
+                code: Some("UnauthorizedOperation".into()),
+                message: "You are not authorized".into(),
+            }),
+        };
+        assert_eq!(
+            e.to_string(),
+            "step vpc.ensure (data owner 111111111111): ec2:CreateVpc: UnauthorizedOperation: \
+             You are not authorized; give the data owner identity permission for ec2:CreateVpc"
+        );
+    }
+
+    #[test]
+    fn hints_follow_the_error_code() {
+        let e = |code: &str| AwsError {
+            call: "ec2:DeleteVpc",
+            code: Some(code.into()),
+            message: String::new(),
+        };
+        assert!(
+            hint(&e("DependencyViolation"), "data owner")
+                .starts_with("something else still uses it")
+        );
+        assert!(hint(&e("VpcLimitExceeded"), "data owner").starts_with("a service quota"));
+        assert!(hint(&e("Throttling"), "data owner").contains("journal"));
+        assert!(hint(&e("InternalError"), "data owner").contains("journal"));
+    }
+}
