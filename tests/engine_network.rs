@@ -221,6 +221,7 @@ async fn adopted_vpc_and_subnets_are_used_and_left_alone() {
         network::ensure_endpoint_security_group(&ctx).await,
         network::ensure_interface_endpoints(&ctx).await,
         bucket::ensure_bucket(&ctx).await,
+        bucket::ensure_bucket_policy(&ctx).await,
     ];
     assert!(rest.iter().all(Result::is_ok), "{rest:?}");
     assert_eq!(
@@ -322,7 +323,7 @@ async fn a_bucket_with_data_is_kept_and_later_steps_wait_for_their_inputs() {
     let dir = tempfile::tempdir().unwrap();
     let ctx = ctx(&bp, dir.path()).await;
     assert!(matches!(
-        bucket::ensure_bucket(&ctx).await,
+        bucket::ensure_bucket_policy(&ctx).await,
         Err(StepError::Blocked { .. })
     ));
     assert!(matches!(

@@ -4,7 +4,8 @@
 //! organization → member → SCP ───────────────┐
 //! IAM roles (model owner) ───────────────────┤
 //! VPC → subnets ─┬─ RAM share ───────────────┴─ cluster → node group
-//!                ├─ route table → S3 endpoint → bucket (PAB + policy)
+//!                ├─ route table → S3 endpoint ─┬─ bucket policy
+//! bucket (tag, public-access block) ───────────┘
 //!                └─ endpoint SG → interface endpoints
 //! ```
 //!
@@ -101,8 +102,9 @@ pub async fn apply(ctx: &Ctx) -> Summary {
     let routes_chain = [
         step!("route_table.ensure", D, network::ensure_route_table),
         step!("endpoint.s3", D, network::ensure_s3_endpoint),
-        step!("bucket.ensure", D, bucket::ensure_bucket),
     ];
+    let bucket_chain = [step!("bucket.ensure", D, bucket::ensure_bucket)];
+    let policy_chain = [step!("bucket.policy", D, bucket::ensure_bucket_policy)];
     let endpoints_chain = [
         step!(
             "endpoint.security_group",
@@ -120,12 +122,14 @@ pub async fn apply(ctx: &Ctx) -> Summary {
     // Each of the first chains says when it is over, and whether it went through.
     let (org_done, org_ok) = watch::channel(None::<bool>);
     let (roles_done, roles_ok) = watch::channel(None::<bool>);
+    let (bucket_done, bucket_ok) = watch::channel(None::<bool>);
     let signal = |tx: watch::Sender<Option<bool>>, s: Summary| {
         let _ = tx.send(Some(s.failures.is_empty()));
         s
     };
     let org = async { signal(org_done, chain(ctx, &org_chain).await) };
     let roles = async { signal(roles_done, chain(ctx, &roles_chain).await) };
+    let bucket = async { signal(bucket_done, chain(ctx, &bucket_chain).await) };
     let network = async {
         let mut s = chain(ctx, &net_chain).await;
         if !s.failures.is_empty() {
@@ -144,20 +148,25 @@ pub async fn apply(ctx: &Ctx) -> Summary {
             }
             s
         };
-        let (a, b, c) = tokio::join!(
-            chain(ctx, &routes_chain),
-            chain(ctx, &endpoints_chain),
-            cluster
-        );
+        // The bucket policy names the S3 endpoint, and needs the bucket.
+        let routes = async {
+            let mut s = chain(ctx, &routes_chain).await;
+            if s.failures.is_empty() && went_through(bucket_ok).await {
+                merge(&mut s, chain(ctx, &policy_chain).await);
+            }
+            s
+        };
+        let (a, b, c) = tokio::join!(routes, chain(ctx, &endpoints_chain), cluster);
         merge(&mut s, a);
         merge(&mut s, b);
         merge(&mut s, c);
         s
     };
-    let (o, r, n) = tokio::join!(org, roles, network);
+    let (o, r, b, n) = tokio::join!(org, roles, bucket, network);
     let mut total = Summary::default();
     merge(&mut total, o);
     merge(&mut total, r);
+    merge(&mut total, b);
     merge(&mut total, n);
     total
 }

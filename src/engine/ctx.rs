@@ -48,8 +48,16 @@ pub fn hint(error: &AwsError, side: &str) -> String {
     }
 }
 
+/// Read-only answers several steps of one run need: asked once, then shared.
+#[derive(Default)]
+pub struct RunCache {
+    /// DescribeVpcEndpointServices of the data owner's region (name, kinds offered).
+    pub endpoint_services: tokio::sync::OnceCell<Vec<(String, Vec<crate::aws::ec2::EndpointKind>)>>,
+}
+
 pub struct Ctx {
     pub bp: Blueprint,
+    pub cache: RunCache,
     pub data: Party,
     pub model: Party,
     journal: Mutex<Journal>,
@@ -68,6 +76,7 @@ impl Ctx {
     ) -> Self {
         Self {
             bp,
+            cache: RunCache::default(),
             data,
             model,
             journal: Mutex::new(journal),

@@ -61,6 +61,7 @@ pub async fn run_all(ctx: &Ctx) -> Vec<Outcome> {
     ];
     outcomes.push(network::ensure_interface_endpoints(ctx).await.unwrap());
     outcomes.push(bucket::ensure_bucket(ctx).await.unwrap());
+    outcomes.push(bucket::ensure_bucket_policy(ctx).await.unwrap());
     outcomes
 }
 

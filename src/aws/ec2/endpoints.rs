@@ -3,7 +3,7 @@
 use aws_sdk_ec2::Client;
 use aws_sdk_ec2::types::{IpPermission, IpRange, ResourceType, ServiceType, VpcEndpointType};
 
-use super::{Tags, filter, none_if_missing, tag_filters, tag_spec};
+use super::{Tags, none_if_missing, tag_filters, tag_spec};
 use crate::aws::AwsError;
 
 /// Gateway or interface.
@@ -29,32 +29,38 @@ impl EndpointKind {
     }
 }
 
-/// The names of every AWS endpoint service of a kind in the client's region, e.g.
-/// `com.amazonaws.us-east-1.s3` (China: `cn.com.amazonaws.cn-north-1.ecr.api`).
-pub async fn endpoint_services(ec2: &Client, kind: EndpointKind) -> Result<Vec<String>, AwsError> {
-    let mut names = Vec::new();
+/// Every AWS endpoint service of the client's region with the kinds it offers, in one listing
+/// (DescribeVpcEndpointServices is slow: a run asks once and shares the answer).
+pub async fn all_endpoint_services(
+    ec2: &Client,
+) -> Result<Vec<(String, Vec<EndpointKind>)>, AwsError> {
+    let mut services = Vec::new();
     let mut token: Option<String> = None;
     loop {
         let out = ec2
             .describe_vpc_endpoint_services()
-            .filters(filter("service-type", kind.service_type().as_str()))
             .set_next_token(token.take())
             .send()
             .await
             .map_err(|e| AwsError::from_sdk("ec2:DescribeVpcEndpointServices", e))?;
         for detail in out.service_details() {
             let amazon = detail.owner().is_none_or(|o| o == "amazon");
-            let of_kind = detail
-                .service_type()
-                .iter()
-                .any(|t| t.service_type() == Some(&kind.service_type()));
-            if let (true, true, Some(name)) = (amazon, of_kind, detail.service_name()) {
-                names.push(name.to_string());
+            let kinds: Vec<EndpointKind> = [EndpointKind::Gateway, EndpointKind::Interface]
+                .into_iter()
+                .filter(|k| {
+                    detail
+                        .service_type()
+                        .iter()
+                        .any(|t| t.service_type() == Some(&k.service_type()))
+                })
+                .collect();
+            if let (true, Some(name)) = (amazon, detail.service_name()) {
+                services.push((name.to_string(), kinds));
             }
         }
         match out.next_token() {
             Some(t) if !t.is_empty() => token = Some(t.to_string()),
-            _ => return Ok(names),
+            _ => return Ok(services),
         }
     }
 }

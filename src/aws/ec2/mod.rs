@@ -104,31 +104,30 @@ pub async fn create_vpc(ec2: &Client, cidr: &str, tags: Tags<'_>) -> Result<Vpc,
 
 /// Whether DNS support and DNS hostnames are on.
 pub async fn vpc_dns(ec2: &Client, id: &str) -> Result<(bool, bool), AwsError> {
-    let mut on = [false; 2];
-    for (i, attr) in [
-        VpcAttributeName::EnableDnsSupport,
-        VpcAttributeName::EnableDnsHostnames,
-    ]
-    .into_iter()
-    .enumerate()
-    {
+    let read = |attr: VpcAttributeName| async move {
         let out = ec2
             .describe_vpc_attribute()
             .vpc_id(id)
-            .attribute(attr)
+            .attribute(attr.clone())
             .send()
             .await
             .map_err(|e| AwsError::from_sdk("ec2:DescribeVpcAttribute", e))?;
-        let value = if i == 0 {
+        let value = if attr == VpcAttributeName::EnableDnsSupport {
             out.enable_dns_support()
         } else {
             out.enable_dns_hostnames()
         };
-        on[i] = value
-            .and_then(AttributeBooleanValue::value)
-            .unwrap_or(false);
-    }
-    Ok((on[0], on[1]))
+        Ok::<_, AwsError>(
+            value
+                .and_then(AttributeBooleanValue::value)
+                .unwrap_or(false),
+        )
+    };
+    // Both attributes at once.
+    tokio::try_join!(
+        read(VpcAttributeName::EnableDnsSupport),
+        read(VpcAttributeName::EnableDnsHostnames)
+    )
 }
 
 /// Turn DNS support (`hostnames == false`) or DNS hostnames on. One attribute per call.

@@ -13,19 +13,12 @@ const SIDE: Side = Side::DataOwner;
 const KEY: &str = "bucket";
 const KIND: &str = "s3:bucket";
 
-/// Ensure the bucket, its public-access block and its policy.
+/// The data bucket: create it (or adopt it), tag it, block all public access. The policy is
+/// [`ensure_bucket_policy`]'s, once the S3 endpoint exists; nothing here waits for it.
 pub async fn ensure_bucket(ctx: &Ctx) -> Result<Outcome, StepError> {
     let s3 = aws::s3_client(&ctx.party(SIDE).config);
     let err = |e| ctx.aws_error(KEY, SIDE, e);
     let bucket = ctx.bp.data.bucket.as_str();
-    let endpoint = ctx
-        .recorded("endpoint.s3")
-        .ok_or_else(|| StepError::Blocked {
-            step: KEY.into(),
-            reason: "no `endpoint.s3` in the journal yet: the bucket policy must name the real S3 \
-                 endpoint, so run the S3 endpoint step first"
-                .into(),
-        })?;
     let (tag_key, tag_value) = ctx.tag();
 
     let exists = aws::s3::bucket_exists(&s3, bucket).await.map_err(err)?;
@@ -47,21 +40,55 @@ pub async fn ensure_bucket(ctx: &Ctx) -> Result<Outcome, StepError> {
         true
     };
     ctx.record(KEY, KIND, bucket, SIDE, created)?;
-    if created_now {
-        aws::s3::tag_bucket(&s3, bucket, tag_key, tag_value)
-            .await
-            .map_err(err)?;
-    }
+    let tag = async {
+        if created_now {
+            aws::s3::tag_bucket(&s3, bucket, tag_key, tag_value).await?;
+        }
+        Ok(())
+    };
+    let block = async {
+        if aws::s3::public_access_blocked(&s3, bucket).await? {
+            return Ok(false);
+        }
+        aws::s3::block_public_access(&s3, bucket).await?;
+        Ok::<_, crate::aws::AwsError>(true)
+    };
+    let ((), blocked_now) = tokio::try_join!(tag, block).map_err(err)?;
+    let what = if created {
+        bucket.to_string()
+    } else {
+        format!("adopted {bucket}")
+    };
+    let fix = "turned all four public-access blocks on";
+    Ok(if created_now {
+        Outcome::Created(format!("{what}; {fix}"))
+    } else if blocked_now {
+        Outcome::Updated(format!("{what}; {fix}"))
+    } else {
+        Outcome::Exists(what)
+    })
+}
 
-    let mut fixes = Vec::new();
-    if !aws::s3::public_access_blocked(&s3, bucket)
-        .await
-        .map_err(err)?
-    {
-        aws::s3::block_public_access(&s3, bucket)
-            .await
-            .map_err(err)?;
-        fixes.push("turned all four public-access blocks on".to_string());
+/// The bucket policy: deny everything not through the S3 endpoint (its real ID, from the
+/// journal), except the named admins; replaced when it drifted (compared parsed, not as text).
+pub async fn ensure_bucket_policy(ctx: &Ctx) -> Result<Outcome, StepError> {
+    const STEP: &str = "bucket.policy";
+    let s3 = aws::s3_client(&ctx.party(SIDE).config);
+    let err = |e| ctx.aws_error(STEP, SIDE, e);
+    let bucket = ctx.bp.data.bucket.as_str();
+    let endpoint = ctx
+        .recorded("endpoint.s3")
+        .ok_or_else(|| StepError::Blocked {
+            step: STEP.into(),
+            reason: "no `endpoint.s3` in the journal yet: the bucket policy must name the real S3 \
+                 endpoint, so run the S3 endpoint step first"
+                .into(),
+        })?;
+    if ctx.recorded(KEY).is_none() {
+        return Err(StepError::Blocked {
+            step: STEP.into(),
+            reason: "no `bucket` in the journal yet: run the bucket step first".into(),
+        });
     }
     let want = generate(&ctx.bp, Some(&endpoint.id)).bucket;
     let current = aws::s3::bucket_policy(&s3, bucket).await.map_err(err)?;
@@ -69,27 +96,21 @@ pub async fn ensure_bucket(ctx: &Ctx) -> Result<Outcome, StepError> {
         .as_deref()
         .and_then(|text| PolicyDocument::from_json(text).ok())
         .is_some_and(|doc| doc == want);
-    if !same {
-        aws::s3::put_bucket_policy(&s3, bucket, &want.to_json_pretty())
-            .await
-            .map_err(err)?;
-        fixes.push(if current.is_some() {
-            "replaced a drifted bucket policy".to_string()
-        } else {
-            format!("set the bucket policy (only through {})", endpoint.id)
-        });
+    if same {
+        return Ok(Outcome::Exists(format!(
+            "{bucket}: policy as generated (only through {})",
+            endpoint.id
+        )));
     }
-    let what = if created {
-        bucket.to_string()
-    } else {
-        format!("adopted {bucket}")
-    };
-    Ok(if created_now {
-        Outcome::Created(format!("{what}; {}", fixes.join("; ")))
-    } else if fixes.is_empty() {
-        Outcome::Exists(what)
-    } else {
-        Outcome::Updated(format!("{what}; {}", fixes.join("; ")))
+    aws::s3::put_bucket_policy(&s3, bucket, &want.to_json_pretty())
+        .await
+        .map_err(err)?;
+    Ok(match current {
+        Some(_) => Outcome::Updated(format!("{bucket}: replaced a drifted bucket policy")),
+        None => Outcome::Created(format!(
+            "{bucket}: bucket policy set (only through {})",
+            endpoint.id
+        )),
     })
 }
 

@@ -15,7 +15,7 @@
 //! | `endpoint.s3` | `ec2:vpc-endpoint` | data | `network::ensure_s3_endpoint` |
 //! | `endpoint.security_group` | `ec2:security-group` | data | `network::ensure_endpoint_security_group` |
 //! | `endpoint.<service>` | `ec2:vpc-endpoint` | data | `network::ensure_interface_endpoints` |
-//! | `bucket` | `s3:bucket` | data | `bucket::ensure_bucket` (also public-access block + policy) |
+//! | `bucket` | `s3:bucket` | data | `bucket::ensure_bucket` (+ public-access block); `bucket::ensure_bucket_policy` |
 //! | `org` | `organizations:organization` | data | `org::ensure_organization` |
 //! | `org.member` | `organizations:account` | data | `org::ensure_member` (invite + accept) |
 //! | `scp` | `organizations:policy` | data | `org::ensure_scp` (create/update, enable type, attach) |

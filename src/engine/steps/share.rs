@@ -45,25 +45,28 @@ pub fn recorded_subnets(ctx: &Ctx) -> Vec<String> {
 /// Turn on sharing with the organization, then find or create the share of the subnets with
 /// the model-owner account, adding what it lacks.
 pub async fn ensure_share(ctx: &Ctx) -> Result<Outcome, StepError> {
-    let outcome = ensure_share_with(ctx, &Client::new(&ctx.data.config)).await?;
     // RAM's EnableSharingWithAwsOrganization gives RAM trusted access in Organizations, which
-    // is what the organization (and verify's S6) shows. Where that did not take, turn it on.
+    // is what the organization (and verify's S6) shows. Where that did not take, turn it on;
+    // checked beside the share itself.
     let org = aws_sdk_organizations::Client::new(&ctx.data.config);
-    let err = |e| ctx.aws_error(KEY, Side::DataOwner, e);
-    if !organizations::service_access_enabled(&org, organizations::RAM_SERVICE)
-        .await
-        .map_err(err)?
-    {
-        organizations::enable_service_access(&org, organizations::RAM_SERVICE)
-            .await
-            .map_err(err)?;
-        let note = "gave RAM trusted access to the organization";
-        return Ok(match outcome {
-            Outcome::Created(m) => Outcome::Created(format!("{m}; {note}")),
-            Outcome::Updated(m) | Outcome::Exists(m) => Outcome::Updated(format!("{m}; {note}")),
-        });
+    let trusted = async {
+        if organizations::service_access_enabled(&org, organizations::RAM_SERVICE).await? {
+            return Ok(false);
+        }
+        organizations::enable_service_access(&org, organizations::RAM_SERVICE).await?;
+        Ok::<_, crate::aws::AwsError>(true)
+    };
+    let ram = Client::new(&ctx.data.config);
+    let (outcome, trusted) = tokio::join!(ensure_share_with(ctx, &ram), trusted);
+    let outcome = outcome?;
+    if !trusted.map_err(|e| ctx.aws_error(KEY, Side::DataOwner, e))? {
+        return Ok(outcome);
     }
-    Ok(outcome)
+    let note = "gave RAM trusted access to the organization";
+    Ok(match outcome {
+        Outcome::Created(m) => Outcome::Created(format!("{m}; {note}")),
+        Outcome::Updated(m) | Outcome::Exists(m) => Outcome::Updated(format!("{m}; {note}")),
+    })
 }
 
 /// [`ensure_share`] with the data owner's RAM client given (tests pass a mocked one).

@@ -59,6 +59,24 @@ async fn recorded_subnets(
         .collect()
 }
 
+/// The names of the endpoint services of a kind, from the run's one listing.
+async fn services(
+    ctx: &Ctx,
+    ec2c: &Client,
+    kind: EndpointKind,
+) -> Result<Vec<String>, crate::aws::AwsError> {
+    let all = ctx
+        .cache
+        .endpoint_services
+        .get_or_try_init(|| ec2::all_endpoint_services(ec2c))
+        .await?;
+    Ok(all
+        .iter()
+        .filter(|(_, kinds)| kinds.contains(&kind))
+        .map(|(name, _)| name.clone())
+        .collect())
+}
+
 /// Step 6a: the S3 gateway endpoint on the route table, with the generated policy.
 pub async fn ensure_s3_endpoint(ctx: &Ctx) -> Result<Outcome, StepError> {
     const STEP: &str = "endpoint.s3";
@@ -97,7 +115,7 @@ pub async fn ensure_s3_endpoint(ctx: &Ctx) -> Result<Outcome, StepError> {
         created = false;
     }
     let Some(endpoint) = found else {
-        let names = ec2::endpoint_services(&ec2c, EndpointKind::Gateway)
+        let names = services(ctx, &ec2c, EndpointKind::Gateway)
             .await
             .map_err(err)?;
         let service = resolve(ctx, STEP, &names, "s3")?;
@@ -223,7 +241,7 @@ pub async fn ensure_interface_endpoints(ctx: &Ctx) -> Result<Outcome, StepError>
             subnets.push(subnet.id);
         }
     }
-    let names = ec2::endpoint_services(&ec2c, EndpointKind::Interface)
+    let names = services(ctx, &ec2c, EndpointKind::Interface)
         .await
         .map_err(err)?;
     let (tag_key, tag_value) = ctx.tag();

@@ -123,56 +123,23 @@ pub async fn ensure_vpc(ctx: &Ctx) -> Result<Outcome, StepError> {
 pub async fn ensure_subnets(ctx: &Ctx) -> Result<Outcome, StepError> {
     const STEP: &str = "subnets";
     let ec2c = client(ctx);
-    let err = |e| ctx.aws_error(STEP, SIDE, e);
     let vpc_id = need(ctx, STEP, "vpc")?.id;
-    let (tag_key, tag_value) = ctx.tag();
+    // Every subnet at once; the results keep the blueprint's order.
+    let results = futures::future::try_join_all(
+        ctx.bp
+            .network
+            .subnets
+            .iter()
+            .enumerate()
+            .map(|(i, want)| ensure_subnet(ctx, &ec2c, &vpc_id, i, want)),
+    )
+    .await?;
     let (mut made, mut found, mut adopted) = (Vec::new(), Vec::new(), Vec::new());
-    for (i, want) in ctx.bp.network.subnets.iter().enumerate() {
-        let key = format!("subnet.{i}");
-        match &want.source {
-            SubnetSource::Existing { subnet_id } => {
-                let s = ec2::subnet(&ec2c, subnet_id).await.map_err(err)?;
-                let Some(s) = s.filter(|s| s.vpc_id == vpc_id) else {
-                    return Err(StepError::Blocked {
-                        step: STEP.into(),
-                        reason: format!("the blueprint's subnet {subnet_id} is not in {vpc_id}"),
-                    });
-                };
-                ctx.record(&key, "ec2:subnet", &s.id, SIDE, false)?;
-                adopted.push(s.id);
-            }
-            SubnetSource::Create { cidr } => {
-                let index = i.to_string();
-                let tags = [
-                    (tag_key, tag_value),
-                    ("eks-isolation:subnet", index.as_str()),
-                ];
-                let mut existing = None;
-                if let Some(r) = ctx.recorded(&key) {
-                    existing = ec2::subnet(&ec2c, &r.id).await.map_err(err)?;
-                }
-                if existing.is_none() {
-                    existing = ec2::subnets_tagged(&ec2c, &tags)
-                        .await
-                        .map_err(err)?
-                        .into_iter()
-                        .find(|s| s.vpc_id == vpc_id);
-                }
-                match existing {
-                    Some(s) => {
-                        let created = ctx.recorded(&key).is_none_or(|r| r.created);
-                        ctx.record(&key, "ec2:subnet", &s.id, SIDE, created)?;
-                        found.push(format!("{} ({})", s.id, s.az_id));
-                    }
-                    None => {
-                        let s = ec2::create_subnet(&ec2c, &vpc_id, cidr, &want.az_id, &tags)
-                            .await
-                            .map_err(err)?;
-                        ctx.record(&key, "ec2:subnet", &s.id, SIDE, true)?;
-                        made.push(format!("{} ({}, {cidr})", s.id, want.az_id));
-                    }
-                }
-            }
+    for r in results {
+        match r {
+            SubnetDone::Made(m) => made.push(m),
+            SubnetDone::Found(m) => found.push(m),
+            SubnetDone::Adopted(m) => adopted.push(m),
         }
     }
     let mut parts = Vec::new();
@@ -182,6 +149,75 @@ pub async fn ensure_subnets(ctx: &Ctx) -> Result<Outcome, StepError> {
         }
     }
     Ok(outcome(!made.is_empty(), &[], parts.join("; ")))
+}
+
+/// What became of one subnet of the blueprint.
+enum SubnetDone {
+    Made(String),
+    Found(String),
+    Adopted(String),
+}
+
+/// Subnet `i`: adopt it, find it (journal, then tag), or create it in its AZ ID.
+async fn ensure_subnet(
+    ctx: &Ctx,
+    ec2c: &aws_sdk_ec2::Client,
+    vpc_id: &str,
+    i: usize,
+    want: &crate::blueprint::Subnet,
+) -> Result<SubnetDone, StepError> {
+    const STEP: &str = "subnets";
+    let err = |e| ctx.aws_error(STEP, SIDE, e);
+    let key = format!("subnet.{i}");
+    let (tag_key, tag_value) = ctx.tag();
+    match &want.source {
+        SubnetSource::Existing { subnet_id } => {
+            let s = ec2::subnet(ec2c, subnet_id).await.map_err(err)?;
+            let Some(s) = s.filter(|s| s.vpc_id == vpc_id) else {
+                return Err(StepError::Blocked {
+                    step: STEP.into(),
+                    reason: format!("the blueprint's subnet {subnet_id} is not in {vpc_id}"),
+                });
+            };
+            ctx.record(&key, "ec2:subnet", &s.id, SIDE, false)?;
+            Ok(SubnetDone::Adopted(s.id))
+        }
+        SubnetSource::Create { cidr } => {
+            let index = i.to_string();
+            let tags = [
+                (tag_key, tag_value),
+                ("eks-isolation:subnet", index.as_str()),
+            ];
+            let mut existing = None;
+            if let Some(r) = ctx.recorded(&key) {
+                existing = ec2::subnet(ec2c, &r.id).await.map_err(err)?;
+            }
+            if existing.is_none() {
+                existing = ec2::subnets_tagged(ec2c, &tags)
+                    .await
+                    .map_err(err)?
+                    .into_iter()
+                    .find(|s| s.vpc_id == vpc_id);
+            }
+            match existing {
+                Some(s) => {
+                    let created = ctx.recorded(&key).is_none_or(|r| r.created);
+                    ctx.record(&key, "ec2:subnet", &s.id, SIDE, created)?;
+                    Ok(SubnetDone::Found(format!("{} ({})", s.id, s.az_id)))
+                }
+                None => {
+                    let s = ec2::create_subnet(ec2c, vpc_id, cidr, &want.az_id, &tags)
+                        .await
+                        .map_err(err)?;
+                    ctx.record(&key, "ec2:subnet", &s.id, SIDE, true)?;
+                    Ok(SubnetDone::Made(format!(
+                        "{} ({}, {cidr})",
+                        s.id, want.az_id
+                    )))
+                }
+            }
+        }
+    }
 }
 
 /// Step 5c: one route table with only the `local` route (and the S3 gateway endpoint's route),
@@ -226,29 +262,34 @@ pub async fn ensure_route_table(ctx: &Ctx) -> Result<Outcome, StepError> {
             ));
         }
     }
-    for subnet in &subnets {
-        if table
+    // Each subnet not yet on the table: moved from its old table, or associated; concurrently.
+    let missing = subnets.iter().filter(|subnet| {
+        !table
             .associations
             .iter()
             .any(|a| a.subnet_id.as_deref() == Some(subnet.as_str()))
-        {
-            continue;
-        }
-        match ec2::subnet_association(&ec2c, subnet).await.map_err(err)? {
-            Some(a) => {
-                ec2::reassociate(&ec2c, &a.id, &table.id)
-                    .await
-                    .map_err(err)?;
-                fixes.push(format!("moved {subnet} from {}", a.route_table_id));
+    });
+    let moved = futures::future::try_join_all(missing.map(|subnet| {
+        let (ec2c, table_id) = (&ec2c, &table.id);
+        async move {
+            match ec2::subnet_association(ec2c, subnet).await? {
+                Some(a) => {
+                    ec2::reassociate(ec2c, &a.id, table_id).await?;
+                    Ok::<_, crate::aws::AwsError>(format!(
+                        "moved {subnet} from {}",
+                        a.route_table_id
+                    ))
+                }
+                None => {
+                    ec2::associate(ec2c, table_id, subnet).await?;
+                    Ok(format!("associated {subnet}"))
+                }
             }
-            None => {
-                ec2::associate(&ec2c, &table.id, subnet)
-                    .await
-                    .map_err(err)?;
-                fixes.push(format!("associated {subnet}"));
-            }
         }
-    }
+    }))
+    .await
+    .map_err(err)?;
+    fixes.extend(moved);
     let what = format!("{} (local only) for {} subnets", table.id, subnets.len());
     Ok(outcome(created, if created { &[] } else { &fixes }, what))
 }
