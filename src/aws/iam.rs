@@ -127,9 +127,11 @@ pub async fn delete_role(c: &Client, name: &str) -> Result<(), AwsError> {
     Ok(())
 }
 
-/// IAM returns policy documents percent-encoded; text that is not stays as it is.
+/// IAM returns policy documents percent-encoded. A document that is already JSON (starts with
+/// `{`) or has no escapes stays as it is, so a literal `%` in a raw one is never decoded; in
+/// encoded text `+` is a space (form encoding), since RFC 3986 encoding writes `+` as `%2B`.
 pub fn url_decode(s: &str) -> String {
-    if !s.contains('%') {
+    if s.trim_start().starts_with('{') || !(s.contains('%') || s.contains('+')) {
         return s.to_string();
     }
     let bytes = s.as_bytes();
@@ -144,6 +146,10 @@ pub fn url_decode(s: &str) -> String {
             (b'%', Some(b)) => {
                 out.push(b);
                 i += 3;
+            }
+            (b'+', _) => {
+                out.push(b' ');
+                i += 1;
             }
             (b, _) => {
                 out.push(b);

@@ -179,37 +179,6 @@ pub(crate) async fn shares(ram: &aws_sdk_ram::Client) -> Read<Vec<Share>> {
     Ok(shares)
 }
 
-/// IAM returns trust policies URL-encoded.
-fn url_decode(text: &str) -> String {
-    if text.trim_start().starts_with('{') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b'+', _) => {
-                out.push(b' ');
-                i += 1;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 pub(crate) async fn roles(iam: &aws_sdk_iam::Client) -> Read<Vec<Role>> {
     let mut roles = Vec::new();
     let mut marker: Option<String> = None;
@@ -223,7 +192,9 @@ pub(crate) async fn roles(iam: &aws_sdk_iam::Client) -> Read<Vec<Role>> {
         roles.extend(out.roles().iter().map(|r| Role {
             name: r.role_name().to_string(),
             arn: r.arn().to_string(),
-            trust_policy: url_decode(r.assume_role_policy_document().unwrap_or_default()),
+            trust_policy: crate::aws::iam::url_decode(
+                r.assume_role_policy_document().unwrap_or_default(),
+            ),
         }));
         marker = out.marker().map(str::to_string);
         if !out.is_truncated() || marker.is_none() {
@@ -351,9 +322,12 @@ mod tests {
     #[test]
     fn trust_policies_are_url_decoded_once() {
         assert_eq!(
-            super::url_decode("%7B%22Version%22%3A%222012-10-17%22%7D"),
+            crate::aws::iam::url_decode("%7B%22Version%22%3A%222012-10-17%22%7D"),
             r#"{"Version":"2012-10-17"}"#
         );
-        assert_eq!(super::url_decode(r#"{"a":"%41"}"#), r#"{"a":"%41"}"#);
+        assert_eq!(
+            crate::aws::iam::url_decode(r#"{"a":"%41"}"#),
+            r#"{"a":"%41"}"#
+        );
     }
 }
