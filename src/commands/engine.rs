@@ -212,12 +212,14 @@ pub fn apply_cmd(args: &LiveArgs<'_>) -> Exit {
     rt.block_on(async {
         let (data, model) = parties(&bp, args.output).await?;
         if args.output == Output::Text {
-            let steps = crate::engine::plan::offline(&bp);
+            let mut steps = crate::engine::plan::offline(&bp);
+            crate::engine::plan::mark_recorded(&mut steps, |key| journal.get(key).is_some());
             print!("{}", super::plan::render_text(&steps));
-            let known = journal.records().len();
             println!(
-                "journal {}: {known} resource(s) recorded",
-                journal.path().display()
+                "journal {}: {} resource(s) recorded; \"new\" steps create or adopt, and every \
+                 step looks at what is there first",
+                journal.path().display(),
+                journal.records().len()
             );
         }
         if !args.yes

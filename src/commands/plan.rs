@@ -42,13 +42,22 @@ pub fn plan(config: &Path, offline: bool, output: Output) -> Outcome {
 
 /// The plan as a table: step number, account side, account ID, action, resource.
 pub fn render_text(steps: &[PlanStep]) -> String {
+    // With journal marks (apply), a column says what is recorded already.
+    let marked = steps.iter().any(|s| s.exists.is_some());
+    let head = if marked { "JOURNAL   " } else { "" };
     let mut out = format!(
-        "{:>2}  {:<11}  {:<12}  {}\n",
+        "{:>2}  {head}{:<11}  {:<12}  {}\n",
         "#", "SIDE", "ACCOUNT", "ACTION → RESOURCE"
     );
     for s in steps {
+        let mark = match (marked, s.exists) {
+            (false, _) => "",
+            (true, Some(true)) => "recorded  ",
+            (true, Some(false)) => "new       ",
+            (true, None) => "          ",
+        };
         out.push_str(&format!(
-            "{:>2}  {:<11}  {:<12}  {} → {}\n",
+            "{:>2}  {mark}{:<11}  {:<12}  {} → {}\n",
             s.step,
             s.side.as_str(),
             if s.account.len() > 12 {

@@ -377,3 +377,53 @@ mod tests {
         assert!(!ids(&steps).contains(&"vpc.ensure"));
     }
 }
+
+/// The journal key that records what a plan step makes, where one does.
+pub fn journal_key(step_id: &str) -> Option<String> {
+    let key = match step_id {
+        "org.ensure" => "org",
+        "org.invite" => "org.member",
+        "scp.ensure" | "scp.attach" => "scp",
+        "vpc.ensure" | "vpc.adopt" => "vpc",
+        "route_table.ensure" => "route_table",
+        "bucket.public_access_block" | "bucket.policy" => "bucket",
+        "identity.data_owner"
+        | "identity.model_owner"
+        | "org.enable_scp"
+        | "org.accept"
+        | "ram.enable"
+        | "verify" => return None,
+        other => other,
+    };
+    Some(key.to_string())
+}
+
+/// Mark each step that makes a resource: `Some(true)` when the journal records it already.
+pub fn mark_recorded(steps: &mut [PlanStep], recorded: impl Fn(&str) -> bool) {
+    for step in steps {
+        if let Some(key) = journal_key(&step.id) {
+            step.exists = Some(recorded(&key));
+        }
+    }
+}
+
+#[cfg(test)]
+mod journal_tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_marked_from_the_journal_keys() {
+        let mut steps = offline(&Blueprint::starter());
+        let known = ["vpc", "subnet.0", "scp", "endpoint.ecr.api"];
+        mark_recorded(&mut steps, |k| known.contains(&k));
+        let state = |id: &str| steps.iter().find(|s| s.id == id).map(|s| s.exists);
+        assert_eq!(state("vpc.ensure"), Some(Some(true)));
+        assert_eq!(state("subnet.0"), Some(Some(true)));
+        assert_eq!(state("subnet.1"), Some(Some(false)));
+        assert_eq!(state("scp.attach"), Some(Some(true)));
+        assert_eq!(state("endpoint.ecr.api"), Some(Some(true)));
+        assert_eq!(state("eks.cluster"), Some(Some(false)));
+        assert_eq!(state("identity.data_owner"), Some(None));
+        assert_eq!(state("verify"), Some(None));
+    }
+}
