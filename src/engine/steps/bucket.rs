@@ -105,13 +105,48 @@ pub async fn ensure_bucket_policy(ctx: &Ctx) -> Result<Outcome, StepError> {
     aws::s3::put_bucket_policy(&s3, bucket, &want.to_json_pretty())
         .await
         .map_err(err)?;
+    let warn = lockout_warning(&ctx.data.identity.arn, &ctx.bp.data_owner.admin_principals);
     Ok(match current {
-        Some(_) => Outcome::Updated(format!("{bucket}: replaced a drifted bucket policy")),
+        Some(_) => Outcome::Updated(format!("{bucket}: replaced a drifted bucket policy{warn}")),
         None => Outcome::Created(format!(
-            "{bucket}: bucket policy set (only through {})",
+            "{bucket}: bucket policy set (only through {}){warn}",
             endpoint.id
         )),
     })
+}
+
+/// The IAM ARN behind a caller ARN: an assumed-role session is its role.
+fn principal_of(caller: &str) -> String {
+    let parts: Vec<&str> = caller.splitn(6, ':').collect();
+    match parts.as_slice() {
+        [_, partition, "sts", _, account, rest] if rest.starts_with("assumed-role/") => {
+            let role = rest["assumed-role/".len()..]
+                .split('/')
+                .next()
+                .unwrap_or_default();
+            format!("arn:{partition}:iam::{account}:role/{role}")
+        }
+        _ => caller.to_string(),
+    }
+}
+
+/// A note when the identity applying the policy is not one of the admins it exempts: off the
+/// endpoint, that identity is then denied the bucket (later runs and destroy need an admin).
+pub fn lockout_warning(caller: &str, admins: &[String]) -> String {
+    let me = principal_of(caller);
+    // Admin ARNs may carry a path (role/team/Name): compare account and name.
+    let name = |arn: &str| -> (String, String) {
+        let account = arn.split(':').nth(4).unwrap_or_default().to_string();
+        let last = arn.rsplit('/').next().unwrap_or_default().to_string();
+        (account, last)
+    };
+    if admins.iter().any(|a| *a == me || name(a) == name(&me)) {
+        return String::new();
+    }
+    format!(
+        "; warning: {me} is not in data_owner.admin_principals, so off the S3 endpoint this \
+         policy denies it the bucket: run later applies and destroy as an admin principal"
+    )
 }
 
 /// Remove the bucket policy; delete the bucket only when this tool created it and it is empty.
@@ -160,4 +195,26 @@ pub async fn destroy(ctx: &Ctx, record: &Record) -> Result<Outcome, StepError> {
     }
     ctx.forget(&record.key)?;
     Ok(Outcome::Updated(format!("deleted {bucket}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lockout_warning;
+
+    #[test]
+    fn an_admin_caller_gets_no_warning_and_others_do() {
+        let admins = vec!["arn:aws:iam::111111111111:role/ops/DataAdmin".to_string()];
+        let session = "arn:aws:sts::111111111111:assumed-role/DataAdmin/alice";
+        assert_eq!(lockout_warning(session, &admins), "");
+        let other = lockout_warning(
+            "arn:aws:sts::111111111111:assumed-role/Deployer/ci",
+            &admins,
+        );
+        assert!(
+            other.contains("arn:aws:iam::111111111111:role/Deployer is not in"),
+            "{other}"
+        );
+        assert!(!lockout_warning("arn:aws:iam::111111111111:user/bob", &admins).is_empty());
+        assert!(!lockout_warning(session, &[]).is_empty());
+    }
 }
