@@ -28,3 +28,4 @@ pub use model::{
     ActionSpec, Condition, Effect, ParseError, PolicyDocument, Principal, PrincipalSpec,
     ResourceSpec, Statement,
 };
+pub use principal::session_role;

@@ -16,7 +16,9 @@ impl RequestPrincipal {
     }
 }
 
-fn session_role(arn: &str) -> Option<String> {
+/// The role of an assumed-role session ARN (`arn:P:sts::A:assumed-role/R/S` →
+/// `arn:P:iam::A:role/R`); `None` for any other ARN.
+pub fn session_role(arn: &str) -> Option<String> {
     let mut parts = arn.splitn(6, ':');
     let (prefix, partition, service, _region, account, resource) = (
         parts.next()?,

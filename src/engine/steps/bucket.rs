@@ -115,25 +115,11 @@ pub async fn ensure_bucket_policy(ctx: &Ctx) -> Result<Outcome, StepError> {
     })
 }
 
-/// The IAM ARN behind a caller ARN: an assumed-role session is its role.
-fn principal_of(caller: &str) -> String {
-    let parts: Vec<&str> = caller.splitn(6, ':').collect();
-    match parts.as_slice() {
-        [_, partition, "sts", _, account, rest] if rest.starts_with("assumed-role/") => {
-            let role = rest["assumed-role/".len()..]
-                .split('/')
-                .next()
-                .unwrap_or_default();
-            format!("arn:{partition}:iam::{account}:role/{role}")
-        }
-        _ => caller.to_string(),
-    }
-}
-
 /// A note when the identity applying the policy is not one of the admins it exempts: off the
 /// endpoint, that identity is then denied the bucket (later runs and destroy need an admin).
 pub fn lockout_warning(caller: &str, admins: &[String]) -> String {
-    let me = principal_of(caller);
+    // An assumed-role session is judged as its role.
+    let me = crate::policy::session_role(caller).unwrap_or_else(|| caller.to_string());
     // Admin ARNs may carry a path (role/team/Name): compare account and name.
     let name = |arn: &str| -> (String, String) {
         let account = arn.split(':').nth(4).unwrap_or_default().to_string();
