@@ -28,6 +28,21 @@ pub enum Command {
         /// Blueprint to open (and save to); a new one when the file does not exist.
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Where apply keeps its journal (default: $XDG_STATE_HOME/eks-isolation).
+        #[arg(long)]
+        state_dir: Option<PathBuf>,
+    },
+    /// Open the wizard on the monitor: every check, live, refreshed on an interval.
+    Watch {
+        /// The blueprint file (TOML).
+        #[arg(long)]
+        config: PathBuf,
+        /// Seconds between refreshes.
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+        interval: u64,
+        /// Where the journal lives (default: $XDG_STATE_HOME/eks-isolation).
+        #[arg(long)]
+        state_dir: Option<PathBuf>,
     },
     /// Write a commented example blueprint.
     Init {

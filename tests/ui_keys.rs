@@ -139,18 +139,18 @@ fn navigation_tab_backtab_digits_and_esc() {
     assert_eq!(app.step, Step::Network);
     press(&mut app, &[key(KeyCode::BackTab)]);
     assert_eq!(app.step, Step::Parties);
-    press(&mut app, &[ch('6')]);
-    assert_eq!(app.step, Step::Review);
+    press(&mut app, &[ch('8')]);
+    assert_eq!(app.step, Step::Monitor);
     press(&mut app, &[key(KeyCode::Tab)]);
-    assert_eq!(app.step, Step::Review, "no screen after the last");
+    assert_eq!(app.step, Step::Monitor, "no screen after the last");
     press(&mut app, &[key(KeyCode::Esc)]);
-    assert_eq!(app.step, Step::Policies, "Esc goes back");
+    assert_eq!(app.step, Step::Apply, "Esc goes back");
     // An overlay closes before Esc goes back.
     press(&mut app, &[ch('?')]);
     assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
     press(&mut app, &[key(KeyCode::Esc)]);
     assert!(app.overlay.is_none());
-    assert_eq!(app.step, Step::Policies);
+    assert_eq!(app.step, Step::Apply);
 }
 
 #[test]

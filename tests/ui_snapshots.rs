@@ -1,4 +1,4 @@
-//! Every screen drawn into a `TestBackend` at 80x24 and 120x40, snapshotted with insta, and
+//! Every screen drawn into a `TestBackend` at 80x24 and 160x48, snapshotted with insta, and
 //! the NO_COLOR theme checked cell by cell.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -14,7 +14,7 @@ use eks_isolation::ui::{Action, App, Theme};
 use ratatui::style::Color;
 use ui_support::*;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
 
 fn snap(name: &str, app: &mut App) {
     for (w, h) in SIZES {

@@ -45,14 +45,25 @@ pub type Outcome = Result<u8, CliError>;
 /// Run a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let outcome = match cli.command {
-        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => wizard(None),
+        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
+            wizard(crate::ui::Options::default())
+        }
         None => {
             let _ = Cli::command().write_help(&mut std::io::stderr());
             Err(CliError::usage(
                 "not a terminal, so no wizard: give a subcommand (see --help)",
             ))
         }
-        Some(Command::Wizard { config }) => wizard(config),
+        Some(Command::Wizard { config, state_dir }) => wizard(crate::ui::Options {
+            config,
+            state_dir,
+            ..crate::ui::Options::default()
+        }),
+        Some(Command::Watch {
+            config,
+            interval,
+            state_dir,
+        }) => watch(config, interval, state_dir),
         Some(Command::Init { output }) => files::init(output.as_deref()),
         Some(Command::Policies {
             config,
@@ -110,8 +121,24 @@ pub fn run(cli: Cli) -> ExitCode {
     ExitCode::from(code)
 }
 
-fn wizard(config: Option<PathBuf>) -> Outcome {
-    crate::ui::run(config)
+/// `watch`: the wizard on its monitor; needs a terminal and a blueprint that loads.
+fn watch(config: PathBuf, interval: u64, state_dir: Option<PathBuf>) -> Outcome {
+    if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) {
+        return Err(CliError::usage(
+            "watch needs a terminal; for scripts use verify --output json",
+        ));
+    }
+    load_blueprint(&config)?;
+    wizard(crate::ui::Options {
+        config: Some(config),
+        state_dir,
+        watch: true,
+        interval: Some(std::time::Duration::from_secs(interval)),
+    })
+}
+
+fn wizard(options: crate::ui::Options) -> Outcome {
+    crate::ui::run(options)
         .map(|()| exit::OK)
         .map_err(|e| CliError {
             lines: vec![e.to_string()],

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::fieldmap::FieldId;
+use super::live::LiveEvent;
 use super::step::Step;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +53,13 @@ pub enum Action {
     StartFresh,
     /// The terminal was resized.
     Resize(u16, u16),
-    /// A timer tick (only while something animates; nothing does yet).
+    /// A timer tick (only while something animates: a spinner, elapsed times, the monitor's
+    /// countdown).
     Tick,
+    /// A background task's answer.
+    Live(Box<LiveEvent>),
+    /// A left click at a terminal cell (column, row).
+    Click(u16, u16),
+    /// The mouse wheel over the screen: up (`true`) or down.
+    Wheel(bool),
 }

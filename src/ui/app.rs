@@ -8,11 +8,13 @@ use crossterm::event::KeyEvent;
 use super::action::Action;
 use super::derive::{self, Derived, Overrides};
 use super::keymap::{self, Cmd, Ctx};
+use super::live::{Effect, Live};
 use super::overlay::Overlay;
 use super::save;
 use super::screens::{
-    cluster::ClusterScreen, data::DataScreen, network::NetworkScreen, parties::PartiesScreen,
-    policies::PoliciesScreen, problem_step, review::ReviewScreen,
+    apply::ApplyScreen, cluster::ClusterScreen, data::DataScreen, monitor::MonitorScreen,
+    network::NetworkScreen, parties::PartiesScreen, policies::PoliciesScreen, problem_step,
+    review::ReviewScreen,
 };
 use super::step::Step;
 use super::theme::Theme;
@@ -43,6 +45,14 @@ pub struct App {
     pub cluster: ClusterScreen,
     pub policies: PoliciesScreen,
     pub review: ReviewScreen,
+    pub apply: ApplyScreen,
+    pub monitor: MonitorScreen,
+    /// What is known of the live accounts.
+    pub live: Live,
+    /// Work asked for and not yet handed to the task runner (the event loop takes it).
+    pub effects: Vec<Effect>,
+    /// Where apply keeps its journal.
+    pub state_dir: PathBuf,
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     pub theme: Theme,
@@ -71,6 +81,11 @@ impl App {
             cluster: ClusterScreen::default(),
             policies: PoliciesScreen::default(),
             review: ReviewScreen::default(),
+            apply: ApplyScreen::default(),
+            monitor: MonitorScreen::default(),
+            live: Live::default(),
+            effects: Vec::new(),
+            state_dir: crate::engine::journal::default_state_dir(),
             overlay: None,
             status: None,
             theme,
@@ -79,7 +94,33 @@ impl App {
             quit: false,
         };
         app.sync_screens();
+        app.resolve_identities();
         app
+    }
+
+    /// Ask for both identities again (the blueprint's profiles, role or region changed).
+    pub fn resolve_identities(&mut self) {
+        for side in [
+            crate::engine::plan::Side::DataOwner,
+            crate::engine::plan::Side::ModelOwner,
+        ] {
+            self.resolve_identity(side);
+        }
+    }
+
+    /// Ask for one side's identity, unless the answer in hand (or on its way) is for the
+    /// blueprint as it is now.
+    pub fn resolve_identity(&mut self, side: crate::engine::plan::Side) {
+        let key = super::live::identity_key(&self.bp, side);
+        let slot = usize::from(side == crate::engine::plan::Side::ModelOwner);
+        if self.live.identity_keys[slot] == key
+            && *self.live.identity(side) != super::live::Loadable::Idle
+        {
+            return;
+        }
+        self.live.identity_keys[slot] = key;
+        *self.live.identity_mut(side) = super::live::Loadable::Loading;
+        self.effects.push(Effect::Resolve(side));
     }
 
     /// Open `config` as `eks-isolation wizard --config FILE` does: load it when it exists (with
@@ -219,7 +260,7 @@ impl App {
             Step::Data => self.data.form.editing(),
             Step::Cluster => self.cluster.form.editing(),
             Step::Policies => self.policies.editor.is_some(),
-            Step::Review => false,
+            Step::Review | Step::Apply | Step::Monitor => false,
         }
     }
 
@@ -240,6 +281,8 @@ impl App {
             Step::Network => &[Ctx::Form, Ctx::Subnets],
             Step::Policies => &[Ctx::Policies],
             Step::Review => &[Ctx::Review],
+            Step::Apply => &[Ctx::Apply],
+            Step::Monitor => &[Ctx::Monitor],
         };
         let mut out = screen.to_vec();
         out.push(Ctx::Global);
@@ -266,6 +309,8 @@ impl App {
             Step::Cluster => self.cluster.handle_key(key),
             Step::Policies => self.policies.handle_key(key),
             Step::Review => self.review.handle_key(key),
+            Step::Apply => self.apply.handle_key(key),
+            Step::Monitor => self.monitor.handle_key(key),
         };
         if consumed.is_some() {
             return consumed;
@@ -286,6 +331,25 @@ impl App {
             },
             _ => return None,
         })
+    }
+
+    /// Take the work asked for since the last call (the event loop hands it to the runner).
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// A mouse event: the wheel scrolls what is under the keys, a left click focuses and
+    /// selects (the step list, or the screen's row under the pointer).
+    pub fn on_mouse(&mut self, m: crossterm::event::MouseEvent) {
+        use crossterm::event::{MouseButton, MouseEventKind};
+        let action = match m.kind {
+            MouseEventKind::ScrollUp => Action::Wheel(true),
+            MouseEventKind::ScrollDown => Action::Wheel(false),
+            MouseEventKind::Down(MouseButton::Left) => Action::Click(m.column, m.row),
+            _ => return,
+        };
+        self.status = None;
+        self.update(action);
     }
 
     /// A key press: route it, then apply what it asks for.

@@ -18,6 +18,10 @@ pub enum Ctx {
     /// The policy editor (everything not listed here goes to the text area).
     Editor,
     Review,
+    /// The Apply screen.
+    Apply,
+    /// The Monitor screen.
+    Monitor,
     ConfirmQuit,
     /// Any yes/no question.
     Confirm,
@@ -37,6 +41,8 @@ impl Ctx {
             Self::Policies => "Policies",
             Self::Editor => "Policy editor (other keys edit the text)",
             Self::Review => "Review",
+            Self::Apply => "Apply",
+            Self::Monitor => "Monitor",
             Self::ConfirmQuit => "Quit with unsaved changes",
             Self::Confirm => "Questions",
             Self::LoadError => "Blueprint did not load",
@@ -178,7 +184,7 @@ pub static BINDINGS: &[Binding] = &[
     // Everywhere
     b(X::Global, &[k(KeyCode::Tab)], "Tab", "next", "next screen", C::NextScreen, 2),
     b(X::Global, &[k(KeyCode::BackTab)], "Shift-Tab", "prev", "previous screen", C::PrevScreen, 6),
-    b(X::Global, &[c('1'), c('2'), c('3'), c('4'), c('5'), c('6')], "1-6", "screen", "go to screen 1-6", C::GoTo, 0),
+    b(X::Global, &[c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8')], "1-8", "screen", "go to screen 1-8", C::GoTo, 0),
     b(X::Global, &[k(KeyCode::Esc)], "Esc", "back", "back: close what is open, else the previous screen", C::Back, 0),
     b(X::Global, &[ctrl('s')], "Ctrl-S", "save", "save the blueprint (and edited policies)", C::Save, 1),
     b(X::Global, &[c('?')], "?", "help", "this help", C::Help, 1),

@@ -9,10 +9,13 @@ pub mod derive;
 pub mod fieldmap;
 pub mod keymap;
 pub mod layout;
+pub mod live;
+mod mouse;
 pub mod overlay;
 pub mod save;
 pub mod screens;
 pub mod step;
+mod tasks;
 pub mod text;
 pub mod theme;
 mod tui;
@@ -32,44 +35,81 @@ pub use action::Action;
 pub use app::{App, Status};
 pub use theme::Theme;
 
-/// Run the wizard until the user quits. `config`: the blueprint to open and save to.
-pub fn run(config: Option<PathBuf>) -> std::io::Result<()> {
-    let app = App::open(config, Theme::from_env());
-    let runtime = tokio::runtime::Builder::new_current_thread()
+/// How the wizard starts.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The blueprint to open and save to.
+    pub config: Option<PathBuf>,
+    /// Where apply keeps its journal (default: the XDG state directory).
+    pub state_dir: Option<PathBuf>,
+    /// Open on the monitor (`eks-isolation watch`), refreshing every `interval`.
+    pub watch: bool,
+    pub interval: Option<std::time::Duration>,
+}
+
+/// Run the wizard until the user quits.
+pub fn run(options: Options) -> std::io::Result<()> {
+    let mut app = App::open(options.config.clone(), Theme::from_env());
+    if let Some(dir) = &options.state_dir {
+        app.state_dir.clone_from(dir);
+    }
+    if let Some(interval) = options.interval {
+        app.live.interval = interval;
+    }
+    if options.watch {
+        app.update(Action::Goto(step::Step::Monitor));
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
         .enable_all()
         .build()?;
     runtime.block_on(event_loop(app))
 }
 
-/// One `select!` over terminal events and a tick that runs only while something animates.
-/// Engine progress will be another arm here.
+/// One `select!` over terminal events, the background tasks' answers, and a tick that runs
+/// only while something animates. The first frame is drawn before any task starts.
 async fn event_loop(mut app: App) -> std::io::Result<()> {
     let mut tui = tui::Tui::enter()?;
     let size = tui.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
-    let mut events = EventStream::new();
-    let mut ticker = tokio::time::interval(std::time::Duration::from_millis(250));
     tui.terminal.draw(|f| draw(&app, f))?;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut runner = tasks::Runner::new(tx, app.state_dir.clone());
+    let mut events = EventStream::new();
+    let mut ticker = tokio::time::interval(std::time::Duration::from_millis(100));
     while !app.quit {
+        runner.run(app.take_effects(), &app.bp);
         tokio::select! {
-            event = events.next() => match event {
-                Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => app.on_key(key),
-                Some(Ok(Event::Resize(w, h))) => app.update(Action::Resize(w, h)),
-                Some(Ok(_)) => continue,
-                Some(Err(e)) => return Err(e),
-                None => break,
+            event = events.next() => {
+                app.live.now = std::time::Instant::now();
+                match event {
+                    Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => app.on_key(key),
+                    Some(Ok(Event::Mouse(m))) => app.on_mouse(m),
+                    Some(Ok(Event::Resize(w, h))) => app.update(Action::Resize(w, h)),
+                    Some(Ok(_)) => continue,
+                    Some(Err(e)) => return Err(e),
+                    None => break,
+                }
             },
-            _ = ticker.tick(), if app.needs_tick() => app.update(Action::Tick),
+            Some(live) = rx.recv() => {
+                app.live.now = std::time::Instant::now();
+                app.update(Action::Live(Box::new(live)));
+            }
+            _ = ticker.tick(), if app.needs_tick() => {
+                app.live.now = std::time::Instant::now();
+                app.update(Action::Tick);
+            }
         }
         tui.terminal.draw(|f| draw(&app, f))?;
     }
+    runner.shutdown();
     Ok(())
 }
 
 impl App {
-    /// Whether a timer is visible (a spinner while the engine works). Nothing animates yet.
+    /// Whether a timer is visible (a spinner, an elapsed time, the monitor's countdown).
     pub fn needs_tick(&self) -> bool {
-        false
+        self.live.animating()
     }
 }
 
@@ -112,6 +152,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         step::Step::Cluster => app.cluster.draw(frame, a.main, app),
         step::Step::Policies => app.policies.draw(frame, a.main, app),
         step::Step::Review => app.review.draw(frame, a.main, app),
+        step::Step::Apply => app.apply.draw(frame, a.main, app),
+        step::Step::Monitor => app.monitor.draw(frame, a.main, app),
     }
     let status = match &app.status {
         Some(Status::Info(s)) => Line::styled(format!(" {s}"), app.theme.text()),

@@ -35,16 +35,22 @@ pub enum Step {
     Cluster,
     Policies,
     Review,
+    /// Apply with live progress.
+    Apply,
+    /// Every check, live, on an interval.
+    Monitor,
 }
 
 impl Step {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 8] = [
         Self::Parties,
         Self::Network,
         Self::Data,
         Self::Cluster,
         Self::Policies,
         Self::Review,
+        Self::Apply,
+        Self::Monitor,
     ];
 
     pub fn label(self) -> &'static str {
@@ -55,6 +61,8 @@ impl Step {
             Self::Cluster => "Cluster",
             Self::Policies => "Policies",
             Self::Review => "Review",
+            Self::Apply => "Apply",
+            Self::Monitor => "Monitor",
         }
     }
 
@@ -81,7 +89,7 @@ impl Step {
     /// The party the screen is about (shown in the header).
     pub fn party(self) -> Party {
         match self {
-            Self::Parties | Self::Review => Party::Both,
+            Self::Parties | Self::Review | Self::Apply | Self::Monitor => Party::Both,
             Self::Network | Self::Data | Self::Policies => Party::DataOwner,
             Self::Cluster => Party::ModelOwner,
         }

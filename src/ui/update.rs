@@ -20,7 +20,28 @@ use crate::policy::PolicyDocument;
 impl App {
     pub fn update(&mut self, action: Action) {
         match action {
-            Action::Render | Action::Tick => {}
+            Action::Render => {}
+            Action::Tick => {
+                self.live.spinner = self.live.spinner.wrapping_add(1);
+                self.monitor_tick();
+            }
+            Action::Live(event) => self.on_live(*event),
+            Action::Click(col, row) => self.on_click(col, row),
+            Action::Wheel(up) => {
+                let code = if up {
+                    crossterm::event::KeyCode::Up
+                } else {
+                    crossterm::event::KeyCode::Down
+                };
+                let key =
+                    crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE);
+                for _ in 0..3 {
+                    match self.handle_key(key) {
+                        Some(Action::Wheel(_)) | None => break,
+                        Some(a) => self.update(a),
+                    }
+                }
+            }
             Action::Resize(w, h) => self.size = (w, h),
             Action::Quit => {
                 if matches!(self.overlay, Some(Overlay::LoadError { .. })) || !self.unsaved() {
@@ -118,7 +139,7 @@ impl App {
             Step::Network => self.network.form.input = None,
             Step::Data => self.data.form.input = None,
             Step::Cluster => self.cluster.form.input = None,
-            Step::Policies | Step::Review => {}
+            Step::Policies | Step::Review | Step::Apply | Step::Monitor => {}
         }
     }
 
@@ -179,7 +200,7 @@ impl App {
             Step::Network => &self.network.form,
             Step::Data => &self.data.form,
             Step::Cluster => &self.cluster.form,
-            Step::Policies | Step::Review => return Ok(()),
+            Step::Policies | Step::Review | Step::Apply | Step::Monitor => return Ok(()),
         };
         if let Some((id, input)) = &form.input {
             let (id, text) = (*id, input.text.clone());

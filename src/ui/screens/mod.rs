@@ -1,9 +1,11 @@
 //! One struct per screen: `handle_key` turns a key into an [`Action`](super::action::Action)
 //! (or `None` when the screen does not use it), `draw` renders the screen from state.
 
+pub mod apply;
 pub mod cluster;
 pub mod data;
 pub mod editor;
+pub mod monitor;
 pub mod network;
 pub mod parties;
 pub mod policies;
