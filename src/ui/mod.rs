@@ -63,7 +63,10 @@ pub fn run(options: Options) -> std::io::Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(event_loop(app))
+    let result = runtime.block_on(event_loop(app));
+    // Tasks still waiting on AWS are dropped, not waited for: quitting is immediate.
+    runtime.shutdown_background();
+    result
 }
 
 /// One `select!` over terminal events, the background tasks' answers, and a tick that runs
