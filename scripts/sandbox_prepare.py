@@ -20,7 +20,8 @@ import time
 import boto3
 
 REGION = "us-east-1"
-DATA_OWNER = "100000000001"
+# Tests pass their own account ID, so one moto server can hold several sandboxes.
+DATA_OWNER = os.environ.get("SANDBOX_DATA_OWNER", "100000000001")
 
 
 def session(endpoint, account):
