@@ -2,6 +2,8 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod pty;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use eks_isolation::blueprint::Blueprint;
 use eks_isolation::ui::fieldmap::FieldId;
