@@ -1,7 +1,7 @@
 //! A form: rows of fields built from the blueprint, one selected, at most one being edited in
-//! an inline input. Used by the Parties, Network, Data and Cluster screens.
+//! an inline input. Used by the Identities, Network, Data and Cluster screens.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -38,6 +38,10 @@ pub struct Row {
     pub kind: RowKind,
     /// What the field takes; shown under it while editing.
     pub hint: &'static str,
+    /// Shown in place of an empty text value.
+    pub placeholder: &'static str,
+    /// Shown after the value: (text, whether it is a warning).
+    pub note: Option<(String, bool)>,
 }
 
 impl Row {
@@ -48,6 +52,8 @@ impl Row {
             value: String::new(),
             kind: RowKind::Heading,
             hint: "",
+            placeholder: "(none)",
+            note: None,
         }
     }
 
@@ -58,6 +64,8 @@ impl Row {
             value,
             kind: RowKind::Text,
             hint,
+            placeholder: "(none)",
+            note: None,
         }
     }
 
@@ -68,6 +76,8 @@ impl Row {
             value: String::new(),
             kind: RowKind::Toggle { on, warning: None },
             hint: "",
+            placeholder: "(none)",
+            note: None,
         }
     }
 
@@ -78,7 +88,21 @@ impl Row {
             value: String::new(),
             kind: RowKind::Button,
             hint: "",
+            placeholder: "(none)",
+            note: None,
         }
+    }
+
+    /// Show `text` in place of an empty value.
+    pub fn placeholder(mut self, text: &'static str) -> Self {
+        self.placeholder = text;
+        self
+    }
+
+    /// Show `text` after the value (`warn`: as a warning, with ⚠).
+    pub fn note(mut self, text: impl Into<String>, warn: bool) -> Self {
+        self.note = Some((text.into(), warn));
+        self
     }
 
     fn selectable(&self) -> bool {
@@ -207,42 +231,44 @@ impl Form {
         }
     }
 
-    /// Draw the form in `area` (inside `block`). `problems`: those of this screen; each is
-    /// shown under the field it belongs to, the rest at the end.
-    pub fn draw(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        block: Block,
-        theme: Theme,
-        problems: &[Problem],
-    ) {
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let label_w = self
-            .rows
+    /// The widest label (at most 26 columns): where values start.
+    pub fn label_width(&self) -> usize {
+        self.rows
             .iter()
             .filter(|r| r.kind != RowKind::Heading)
             .map(|r| r.label.chars().count())
             .max()
             .unwrap_or(0)
-            .min(26);
+            .min(26)
+    }
+
+    /// The rows `include` keeps, as lines `width` wide with labels `label_w` wide: each with
+    /// its notes (the input's hint or error, a toggle's warning, the problems of its field),
+    /// then (`orphans`) the problems no row owns. Drawing and clicks both use it, so a click
+    /// lands on the row that is drawn there.
+    pub fn view(
+        &self,
+        include: &dyn Fn(&Row) -> bool,
+        width: usize,
+        label_w: usize,
+        theme: Theme,
+        problems: &[Problem],
+        orphans: bool,
+    ) -> FormView {
         let value_x = 2 + label_w + 1;
-        let value_w = usize::from(inner.width).saturating_sub(value_x);
-        let mut lines: Vec<Line> = Vec::new();
-        let mut selected_line = 0;
-        let mut selected_end = 0;
-        let mut cursor: Option<(usize, usize)> = None;
-        for (i, row) in self.rows.iter().enumerate() {
+        let value_w = width.saturating_sub(value_x);
+        let mut v = FormView::default();
+        for (i, row) in self.rows.iter().enumerate().filter(|(_, r)| include(r)) {
             let selected = i == self.selected;
+            let start = v.lines.len();
             if selected {
-                selected_line = lines.len();
+                v.selected_line = start;
             }
             if row.kind == RowKind::Heading {
-                if !lines.is_empty() {
-                    lines.push(Line::default());
+                if !v.lines.is_empty() {
+                    v.push(Line::default(), None);
                 }
-                lines.push(Line::styled(row.label.clone(), theme.title()));
+                v.push(Line::styled(row.label.clone(), theme.title()), None);
                 continue;
             }
             let marker = if selected { "▶ " } else { "  " };
@@ -256,7 +282,7 @@ impl Form {
             let editing = self.input.as_ref().filter(|(id, _)| Some(*id) == row.id);
             if let Some((_, input)) = editing {
                 let (shown, col) = input.visible(value_w.saturating_sub(1));
-                cursor = Some((lines.len(), value_x + col));
+                v.cursor = Some((start, value_x + col));
                 spans.push(Span::styled(
                     format!("{shown:<w$}", w = value_w.saturating_sub(1)),
                     theme.input(),
@@ -264,8 +290,7 @@ impl Form {
             } else {
                 spans.extend(value_spans(row, value_w, theme));
             }
-            lines.push(Line::from(spans));
-            let width = usize::from(inner.width);
+            let mut lines = vec![Line::from(spans)];
             if editing.is_some() {
                 lines.extend(match self.input_check() {
                     Some(Err(e)) => note(value_x, width, &format!("✗ {e}"), theme.error()),
@@ -290,44 +315,153 @@ impl Form {
                     theme.error(),
                 ));
             }
+            for line in lines {
+                v.push(line, Some(i));
+            }
             if selected {
                 // One line more: the next row shows too.
-                selected_end = lines.len() + 1;
+                v.selected_end = v.lines.len() + 1;
             }
         }
-        let orphans: Vec<&Problem> = problems
-            .iter()
-            .filter(|p| {
-                !self
-                    .rows
-                    .iter()
-                    .any(|r| r.id.is_some_and(|id| id.owns(&p.key)))
-            })
-            .collect();
-        if !orphans.is_empty() {
-            lines.push(Line::default());
-            for p in orphans {
-                let text = format!("✗ {}: {}", p.key, p.message);
-                lines.extend(note(0, usize::from(inner.width), &text, theme.error()));
+        if orphans {
+            let orphans: Vec<&Problem> = problems
+                .iter()
+                .filter(|p| {
+                    !self
+                        .rows
+                        .iter()
+                        .any(|r| r.id.is_some_and(|id| id.owns(&p.key)))
+                })
+                .collect();
+            if !orphans.is_empty() {
+                v.push(Line::default(), None);
+                for p in orphans {
+                    let text = format!("✗ {}: {}", p.key, p.message);
+                    for line in note(0, width, &text, theme.error()) {
+                        v.push(line, None);
+                    }
+                }
             }
         }
-        // Scroll so that the selected row and its notes are visible, with the line above it
-        // (often its heading) when there is room.
-        let height = usize::from(inner.height);
-        let offset = selected_end
+        v
+    }
+
+    /// Draw the form in `area` (inside `block`). `problems`: those of this screen; each is
+    /// shown under the field it belongs to, the rest at the end.
+    pub fn draw(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        block: Block,
+        theme: Theme,
+        problems: &[Problem],
+    ) {
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let view = self.view(
+            &|_| true,
+            usize::from(inner.width),
+            self.label_width(),
+            theme,
+            problems,
+            true,
+        );
+        view.render(frame, inner);
+    }
+
+    /// The row drawn at (`col`, `row`) when the form is drawn in `inner` (inside its block).
+    pub fn row_at(
+        &self,
+        inner: Rect,
+        col: u16,
+        row: u16,
+        theme: Theme,
+        problems: &[Problem],
+    ) -> Option<usize> {
+        if !inner.contains(Position::new(col, row)) {
+            return None;
+        }
+        let view = self.view(
+            &|_| true,
+            usize::from(inner.width),
+            self.label_width(),
+            theme,
+            problems,
+            true,
+        );
+        view.row_at(usize::from(inner.height), usize::from(row - inner.y))
+    }
+
+    /// A click on row `i`: select it; a click on the selected row is Enter. While a field is
+    /// being edited, clicks elsewhere do nothing (as the arrow keys do).
+    pub fn click(&mut self, i: usize) -> Option<Action> {
+        if self.input.is_some() || !self.rows.get(i).is_some_and(Row::selectable) {
+            return None;
+        }
+        if i == self.selected {
+            return self.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        }
+        self.selected = i;
+        Some(Action::Render)
+    }
+}
+
+/// A form as lines (see [`Form::view`]).
+#[derive(Debug, Clone, Default)]
+pub struct FormView {
+    pub lines: Vec<Line<'static>>,
+    /// The row each line belongs to (a note belongs to its field's row).
+    pub owners: Vec<Option<usize>>,
+    selected_line: usize,
+    selected_end: usize,
+    /// The input's cursor: (line, column).
+    pub cursor: Option<(usize, usize)>,
+}
+
+impl FormView {
+    fn push(&mut self, line: Line<'static>, owner: Option<usize>) {
+        self.lines.push(line);
+        self.owners.push(owner);
+    }
+
+    /// Lines after the form's (they belong to no row).
+    pub fn extend(&mut self, lines: Vec<Line<'static>>) {
+        for line in lines {
+            self.push(line, None);
+        }
+    }
+
+    /// The first line shown in `height` lines: the selected row and its notes visible, with the
+    /// line above it (often its heading) when there is room.
+    pub fn offset(&self, height: usize) -> usize {
+        self.selected_end
             .saturating_sub(height)
-            .min(selected_line.saturating_sub(1));
-        if let Some((line, col)) = cursor
+            .min(self.selected_line.saturating_sub(1))
+    }
+
+    /// The row at line `y` of `height` shown lines.
+    pub fn row_at(&self, height: usize, y: usize) -> Option<usize> {
+        if y >= height {
+            return None;
+        }
+        self.owners.get(self.offset(height) + y).copied().flatten()
+    }
+
+    /// Draw the visible lines in `area`, and the input's cursor when it shows.
+    pub fn render(self, frame: &mut Frame, area: Rect) {
+        let height = usize::from(area.height);
+        let offset = self.offset(height);
+        if let Some((line, col)) = self.cursor
             && line >= offset
             && line - offset < height
         {
             frame.set_cursor_position(Position::new(
-                inner.x + u16::try_from(col).unwrap_or(0),
-                inner.y + u16::try_from(line - offset).unwrap_or(0),
+                area.x + u16::try_from(col).unwrap_or(0),
+                area.y + u16::try_from(line - offset).unwrap_or(0),
             ));
         }
-        let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
-        frame.render_widget(Paragraph::new(visible), inner);
+        let visible: Vec<Line> = self.lines.into_iter().skip(offset).take(height).collect();
+        frame.render_widget(Paragraph::new(visible), area);
     }
 }
 
@@ -350,8 +484,39 @@ fn value_spans(row: &Row, width: usize, theme: Theme) -> Vec<Span<'static>> {
             spans
         }
         RowKind::Button => vec![Span::styled("(Enter)", theme.muted())],
-        RowKind::Text if row.value.is_empty() => vec![Span::styled("(none)", theme.muted())],
-        _ => vec![Span::raw(truncate(&row.value, width))],
+        RowKind::Text => {
+            let value = if row.value.is_empty() {
+                Span::styled(row.placeholder, theme.muted())
+            } else {
+                Span::raw(row.value.clone())
+            };
+            let Some((note, warn)) = &row.note else {
+                return vec![Span::raw(truncate(&value.content, width)).style(value.style)];
+            };
+            let note = if *warn {
+                format!("  ⚠ {note}")
+            } else {
+                format!("  · {note}")
+            };
+            // The value first; the note keeps at least its symbol and a word.
+            let note_w = note.chars().count();
+            let value_w = value.content.chars().count();
+            let value_room = if value_w + note_w <= width {
+                value_w
+            } else {
+                value_w.min(width.saturating_sub(note_w.min(14)))
+            };
+            let style = if *warn {
+                theme.warning()
+            } else {
+                theme.muted()
+            };
+            vec![
+                Span::raw(truncate(&value.content, value_room)).style(value.style),
+                Span::styled(truncate(&note, width.saturating_sub(value_room)), style),
+            ]
+        }
+        RowKind::Heading => vec![Span::raw(truncate(&row.value, width))],
     }
 }
 

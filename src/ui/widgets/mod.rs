@@ -4,5 +4,6 @@ pub mod footer;
 pub mod form;
 pub mod header;
 pub mod help;
+pub mod identity;
 pub mod input;
 pub mod steps;
