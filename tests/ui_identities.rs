@@ -1,125 +1,19 @@
 //! The Identities screen and the identity banner: keys and clicks as pure functions (no
 //! terminal, no AWS: identity answers are fed as the task runner would send them), and
-//! snapshots at 80x24 and 160x48 of every state an identity can be in.
+//! the snapshots are in `ui_identities_snapshots.rs`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod ui_support;
 
 use crossterm::event::KeyCode;
-use eks_isolation::aws::profiles::ProfileList;
 use eks_isolation::engine::plan::Side;
 use eks_isolation::ui::fieldmap::FieldId;
-use eks_isolation::ui::live::{Effect, IdentityView, LiveEvent, Loadable, identity_key};
+use eks_isolation::ui::live::{Effect, LiveEvent, Loadable, identity_key};
 use eks_isolation::ui::step::Step;
 use eks_isolation::ui::{Action, App};
+use ui_support::identities::*;
 use ui_support::*;
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
-
-fn snap(name: &str, app: &mut App) {
-    for (w, h) in SIZES {
-        let t = terminal(app, w, h);
-        insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
-    }
-}
-
-const CONFIG: &str = "\
-[default]
-region = us-east-1
-[profile data-owner]
-sso_session = corp
-[profile model-owner]
-sso_session = corp
-[profile deployer]
-role_arn = arn:aws:iam::222222222222:role/Deployer
-source_profile = data-owner
-mfa_serial = arn:aws:iam::111111111111:mfa/op
-[sso-session corp]
-sso_start_url = https://corp.awsapps.com/start
-";
-
-const CREDENTIALS: &str = "[ci]\naws_access_key_id = AKIAEXAMPLE\n";
-
-fn profiles(config: &str, credentials: &str) -> ProfileList {
-    let mut list = ProfileList::from_texts(config, credentials);
-    list.files = vec![
-        "/home/op/.aws/config".into(),
-        "/home/op/.aws/credentials".into(),
-    ];
-    list.shown = "~/.aws/config, ~/.aws/credentials".into();
-    list
-}
-
-/// The starter blueprint on Identities, with the profiles of `CONFIG` and `CREDENTIALS`, and
-/// the two startup requests taken (as the event loop would).
-fn identities() -> App {
-    let mut app = app();
-    app.set_profiles(profiles(CONFIG, CREDENTIALS));
-    let first = app.take_effects();
-    assert_eq!(
-        first,
-        [
-            Effect::Resolve(Side::DataOwner),
-            Effect::Resolve(Side::ModelOwner)
-        ],
-        "both identities are asked for at start"
-    );
-    app
-}
-
-fn view(account: &str, role: &str, source: &str) -> IdentityView {
-    IdentityView {
-        account: account.into(),
-        arn: format!("arn:aws:sts::{account}:assumed-role/{role}/op@example.com"),
-        region: "us-east-1".into(),
-        source: source.into(),
-    }
-}
-
-/// Answer a side's identity request for the blueprint as it is now.
-fn answer(app: &mut App, side: Side, result: Result<IdentityView, String>) {
-    let key = identity_key(&app.bp, side);
-    app.update(Action::Live(Box::new(LiveEvent::Identity {
-        side,
-        key,
-        result,
-    })));
-}
-
-fn both_match(app: &mut App) {
-    answer(
-        app,
-        Side::DataOwner,
-        Ok(view("111111111111", "DataAdmin", "profile data-owner")),
-    );
-    answer(
-        app,
-        Side::ModelOwner,
-        Ok(view("222222222222", "ModelAdmin", "profile model-owner")),
-    );
-}
-
-const SSO_EXPIRED: &str = "sts:GetCallerIdentity: dispatch failure: other: an error occurred \
-    while loading credentials: the SSO token has expired and cannot be refreshed";
-
-/// The cell where `needle` is drawn (the `nth` time, from the top).
-fn find(app: &mut App, w: u16, h: u16, needle: &str, nth: usize) -> (u16, u16) {
-    let t = terminal(app, w, h);
-    let buf = t.backend().buffer();
-    let mut seen = 0;
-    for y in 0..h {
-        let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
-        for (i, _) in line.match_indices(needle) {
-            if seen == nth {
-                let col = u16::try_from(line[..i].chars().count()).unwrap();
-                return (col, y);
-            }
-            seen += 1;
-        }
-    }
-    panic!("{needle:?} #{nth} not on screen:\n{}", t.backend());
-}
 
 #[test]
 fn s_and_the_arrows_switch_the_active_side() {
@@ -423,55 +317,27 @@ fn the_header_marks_the_sides_each_screen_acts_as() {
 }
 
 #[test]
-fn snapshot_resolving() {
+fn a_long_error_keeps_its_hint_in_view_and_says_there_is_more() {
     let mut app = identities();
-    app.live.spinner = 3;
-    snap("identities_resolving", &mut app);
-}
-
-#[test]
-fn snapshot_resolved_and_matching() {
-    let mut app = identities();
-    both_match(&mut app);
-    snap("identities_matching", &mut app);
-}
-
-#[test]
-fn snapshot_mismatch_on_the_model_owner() {
-    let mut app = identities();
-    both_match(&mut app);
-    answer(
-        &mut app,
-        Side::ModelOwner,
-        Ok(view("999999999999", "Other", "profile model-owner")),
+    app.update(Action::SetField(FieldId::DataProfile, "nope".into()));
+    // The SDK's text for a profile that is not in the files (several lines).
+    let error = "sts:GetCallerIdentity: dispatch failure: other: the credential provider was \
+        not enabled: no credentials found in chain. Attempted:\n  Environment: the credential \
+        provider was not enabled: environment variable not set\n  Profile: the credential \
+        provider was not enabled: profile `nope` was not defined: could not find source \
+        profile nope referenced from the root profile\n  WebIdentityToken: the credential \
+        provider was not enabled: $AWS_WEB_IDENTITY_TOKEN_FILE was not set";
+    answer(&mut app, Side::DataOwner, Err(error.into()));
+    let small = screen(&mut app, 80, 24);
+    assert!(
+        small.contains("→ nope is not a profile of your config"),
+        "{small}"
     );
-    press(&mut app, &[ch('s')]);
-    snap("identities_mismatch", &mut app);
-}
-
-#[test]
-fn snapshot_sso_expired() {
-    let mut app = identities();
-    both_match(&mut app);
-    answer(&mut app, Side::DataOwner, Err(SSO_EXPIRED.into()));
-    snap("identities_sso_expired", &mut app);
-}
-
-#[test]
-fn snapshot_no_profiles_found() {
-    let mut app = identities();
-    app.set_profiles(profiles("", ""));
-    select(&mut app, FieldId::DataProfile);
-    press(&mut app, &[key(KeyCode::Enter)]);
-    snap("identities_no_profiles", &mut app);
-}
-
-#[test]
-fn snapshot_picker_open() {
-    let mut app = identities();
-    both_match(&mut app);
-    select(&mut app, FieldId::ModelProfile);
-    press(&mut app, &[key(KeyCode::Enter)]);
-    type_str(&mut app, "o");
-    snap("identities_picker", &mut app);
+    assert!(small.contains("… more below"), "{small}");
+    let large = screen(&mut app, 160, 48);
+    assert!(
+        large.contains("$AWS_WEB_IDENTITY_TOKEN_FILE was not set"),
+        "{large}"
+    );
+    assert!(!large.contains("… more below"), "{large}");
 }

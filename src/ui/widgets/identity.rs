@@ -137,7 +137,10 @@ pub fn hint(error: &str, bp: &Blueprint, side: Side, profiles: &ProfileList) -> 
                 .into(),
         );
     }
-    if has("no providers in chain") || has("credential provider was not enabled") {
+    if has("no providers in chain")
+        || has("no credentials found in chain")
+        || has("credential provider was not enabled")
+    {
         return Some(match missing {
             Some(p) => format!("{p} is not a profile of your config files: pick one"),
             None => "no credentials found: pick a profile, or set AWS_PROFILE, or run aws \

@@ -2,6 +2,7 @@
 
 pub mod footer;
 pub mod form;
+pub mod form_view;
 pub mod header;
 pub mod help;
 pub mod identity;

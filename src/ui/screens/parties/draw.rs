@@ -238,10 +238,11 @@ pub fn identity_lines(app: &App, side: Side, width: usize) -> Vec<Line<'static>>
                 symbol,
                 Span::styled(format!(" no identity ({source})"), t.error()),
             ]));
-            out.extend(detail(e, width, t.error()));
+            // The hint first: a long error may not fit a small terminal.
             if let Some(h) = identity::hint(e, bp, side, &app.parties.profiles) {
                 out.extend(detail(&format!("→ {h}"), width, t.warning()));
             }
+            out.extend(detail(e, width, t.error()));
         }
     }
     out
@@ -321,6 +322,16 @@ impl PartiesScreen {
         let mut more = vec![Line::default()];
         more.extend(identity_lines(app, pane.side, usize::from(width)));
         view.extend(more);
+        let height = usize::from(pane.content.height);
+        let last = view.offset(height) + height;
+        if view.lines.len() > last
+            && let Some(line) = last.checked_sub(1).and_then(|i| view.lines.get_mut(i))
+        {
+            *line = Line::styled(
+                "    … more below: a larger terminal shows it all",
+                t.muted(),
+            );
+        }
         view.render(frame, pane.content);
     }
 }
