@@ -213,7 +213,7 @@ fn a_subnet_outside_the_vpc_is_a_problem_on_the_network_step() {
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(app.step_problems(Step::Network), 1);
     let text = screen(&mut app, 100, 30);
-    assert!(text.contains("2 Network   ✗1"), "{text}");
+    assert!(text.contains("2 Network    ✗1"), "{text}");
     assert!(
         text.contains("✗ 10.99.0.0/20 is outside the VPC CIDR"),
         "{text}"

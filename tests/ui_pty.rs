@@ -15,14 +15,18 @@ fn walk_through_change_save_and_quit() {
     let mut s = Session::start(&["wizard", "--config", path.to_str().unwrap()], dir.path());
     s.wait_text("this screen: both parties");
 
-    // Parties: the model owner's account ID (the sixth field).
+    // Identities: the model owner's account ID (the sixth field).
     s.send(&DOWN.repeat(5));
     s.wait_for("model account selected", |scr| {
         scr.lines()
             .any(|l| l.contains("▶ Account ID") && l.contains("222222222222"))
     });
     s.send(&format!("{ENTER}{CTRL_U}333333333333{ENTER}"));
-    s.wait_text("model owner 333333333333");
+    s.wait_for("model account in the header", |scr| {
+        scr.lines()
+            .nth(2)
+            .is_some_and(|l| l.contains("model owner") && l.contains("333333333333"))
+    });
 
     // Network, Data, then Cluster: its name.
     s.send(TAB);

@@ -7,6 +7,7 @@ mod error;
 pub mod iam;
 pub mod identity;
 pub mod organizations;
+pub mod profiles;
 pub mod ram;
 pub mod s3;
 

@@ -62,4 +62,6 @@ pub enum Action {
     Click(u16, u16),
     /// The mouse wheel over the screen: up (`true`) or down.
     Wheel(bool),
+    /// Resolve both identities again (`r`), re-reading the AWS config files first.
+    ResolveAgain,
 }

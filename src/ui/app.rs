@@ -255,7 +255,7 @@ impl App {
     /// Whether a form field or the policy editor has the keys.
     pub fn editing(&self) -> bool {
         match self.step {
-            Step::Parties => self.parties.form.editing(),
+            Step::Parties => self.parties.editing(),
             Step::Network => self.network.form.editing(),
             Step::Data => self.data.form.editing(),
             Step::Cluster => self.cluster.form.editing(),
@@ -270,14 +270,15 @@ impl App {
             return vec![o.ctx()];
         }
         if self.editing() {
-            return vec![if self.step == Step::Policies {
-                Ctx::Editor
-            } else {
-                Ctx::Input
+            return vec![match self.step {
+                Step::Policies => Ctx::Editor,
+                Step::Parties if self.parties.picker.is_some() => Ctx::Picker,
+                _ => Ctx::Input,
             }];
         }
         let screen: &[Ctx] = match self.step {
-            Step::Parties | Step::Data | Step::Cluster => &[Ctx::Form],
+            Step::Parties => &[Ctx::Form, Ctx::Identities],
+            Step::Data | Step::Cluster => &[Ctx::Form],
             Step::Network => &[Ctx::Form, Ctx::Subnets],
             Step::Policies => &[Ctx::Policies],
             Step::Review => &[Ctx::Review],

@@ -8,8 +8,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Ctx {
     /// Anywhere no overlay, field input or editor has the keys.
     Global,
-    /// A form screen (Parties, Network, Data, Cluster).
+    /// A form screen (Identities, Network, Data, Cluster).
     Form,
+    /// The Identities screen's two panes.
+    Identities,
+    /// A list to pick from, filtered by typing (the profile picker).
+    Picker,
     /// The Network screen's subnet rows.
     Subnets,
     /// The inline input of a form field while editing it.
@@ -35,7 +39,9 @@ impl Ctx {
     pub fn title(self) -> &'static str {
         match self {
             Self::Global => "Everywhere",
-            Self::Form => "Forms (Parties, Network, Data, Cluster)",
+            Self::Form => "Forms (Identities, Network, Data, Cluster)",
+            Self::Identities => "Identities",
+            Self::Picker => "Picking from a list (type to filter)",
             Self::Subnets => "Network: subnets",
             Self::Input => "Editing a field",
             Self::Policies => "Policies",
@@ -80,6 +86,10 @@ pub enum Cmd {
     No,
     SaveAndQuit,
     StartFresh,
+    /// Switch the active side (data owner / model owner).
+    SwitchSide,
+    /// Ask AWS again (identities).
+    Refresh,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,6 +162,13 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Form, &[k(KeyCode::Enter)], "Enter", "edit", "edit the field, or flip a toggle", C::Edit, 2),
     b(X::Form, &[c(' ')], "Space", "toggle", "flip a toggle", C::Toggle, 0),
     b(X::Subnets, &[c('a'), c('d'), k(KeyCode::Delete)], "a/d", "add/remove subnet", "add a subnet (a) / remove the selected one (d, Del)", C::AddRow, 3),
+    // Identities
+    b(X::Identities, &[c('s'), k(KeyCode::Left), k(KeyCode::Right)], "s/←/→", "side", "switch the active side: data owner / model owner", C::SwitchSide, 3),
+    b(X::Identities, &[c('r')], "r", "re-resolve", "resolve both identities again, re-reading the AWS config files", C::Refresh, 4),
+    // Picker
+    b(X::Picker, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "select", "select an entry; typing filters the list", C::Down, 2),
+    b(X::Picker, &[k(KeyCode::Enter)], "Enter", "pick", "pick the selected entry", C::Commit, 1),
+    b(X::Picker, &[k(KeyCode::Esc)], "Esc", "cancel", "close the list, keep the old value", C::Cancel, 1),
     // Inline field input
     b(X::Input, &[k(KeyCode::Enter)], "Enter", "commit", "commit the value (only when valid)", C::Commit, 1),
     b(X::Input, &[k(KeyCode::Esc)], "Esc", "cancel", "cancel the edit, keep the old value", C::Cancel, 1),

@@ -15,7 +15,7 @@ pub mod overlay;
 pub mod save;
 pub mod screens;
 pub mod step;
-mod tasks;
+pub mod tasks;
 pub mod text;
 pub mod theme;
 mod tui;
@@ -50,6 +50,8 @@ pub struct Options {
 /// Run the wizard until the user quits.
 pub fn run(options: Options) -> std::io::Result<()> {
     let mut app = App::open(options.config.clone(), Theme::from_env());
+    // Two small files, read before the first frame; `r` on Identities reads them again.
+    app.set_profiles(crate::aws::profiles::read_default());
     if let Some(dir) = &options.state_dir {
         app.state_dir.clone_from(dir);
     }

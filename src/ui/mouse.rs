@@ -3,6 +3,7 @@
 
 use super::app::App;
 use super::layout;
+use super::screens::{click_form, form_problems};
 use super::step::Step;
 
 impl App {
@@ -29,10 +30,27 @@ impl App {
             return;
         }
         if inside(a.main) {
+            let theme = self.theme;
             let action = match self.step {
+                Step::Parties => {
+                    let problems = form_problems(self, &self.parties.form, Step::Parties);
+                    self.parties.click(a.main, (col, row), theme, &problems)
+                }
+                Step::Network => {
+                    let problems = form_problems(self, &self.network.form, Step::Network);
+                    click_form(&mut self.network.form, a.main, (col, row), theme, &problems)
+                }
+                Step::Data => {
+                    let problems = form_problems(self, &self.data.form, Step::Data);
+                    click_form(&mut self.data.form, a.main, (col, row), theme, &problems)
+                }
+                Step::Cluster => {
+                    let problems = form_problems(self, &self.cluster.form, Step::Cluster);
+                    click_form(&mut self.cluster.form, a.main, (col, row), theme, &problems)
+                }
                 Step::Apply => self.apply.click(a.main, col, row),
                 Step::Monitor => self.monitor.click(a.main, col, row),
-                _ => None,
+                Step::Policies | Step::Review => None,
             };
             if let Some(action) = action {
                 self.update(action);

@@ -55,7 +55,7 @@ impl Step {
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::Parties => "Parties",
+            Self::Parties => "Identities",
             Self::Network => "Network",
             Self::Data => "Data",
             Self::Cluster => "Cluster",

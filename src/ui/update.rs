@@ -26,6 +26,7 @@ impl App {
                 self.monitor_tick();
             }
             Action::Live(event) => self.on_live(*event),
+            Action::ResolveAgain => self.resolve_again(),
             Action::Click(col, row) => self.on_click(col, row),
             Action::Wheel(up) => {
                 let code = if up {
@@ -74,6 +75,7 @@ impl App {
                 Ok(()) => {
                     self.close_field_input();
                     self.refresh();
+                    self.identity_field_set(id);
                 }
                 Err(e) => self.status = Some(Status::Error(format!("not changed: {e}"))),
             },

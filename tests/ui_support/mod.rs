@@ -13,6 +13,8 @@ use eks_isolation::ui::{self, Action, App, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+pub mod identities;
+
 pub fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }

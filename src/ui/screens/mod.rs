@@ -16,8 +16,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
+use super::action::Action;
 use super::app::App;
 use super::step::Step;
+use super::theme::Theme;
 use super::widgets::form::Form;
 use crate::blueprint::Problem;
 
@@ -46,10 +48,9 @@ pub fn screen_block(app: &App, step: Step) -> Block<'static> {
         ]))
 }
 
-/// Draw a form screen: its rows with the problems that belong to this step or to its fields.
-pub fn draw_form(form: &Form, frame: &mut Frame, area: Rect, app: &App, step: Step) {
-    let problems: Vec<Problem> = app
-        .derived
+/// The problems a form screen shows: those of its step and of its fields.
+pub fn form_problems(app: &App, form: &Form, step: Step) -> Vec<Problem> {
+    app.derived
         .problems
         .iter()
         .filter(|p| {
@@ -60,6 +61,25 @@ pub fn draw_form(form: &Form, frame: &mut Frame, area: Rect, app: &App, step: St
                     .any(|r| r.id.is_some_and(|id| id.owns(&p.key)))
         })
         .cloned()
-        .collect();
+        .collect()
+}
+
+/// Draw a form screen: its rows with the problems that belong to this step or to its fields.
+pub fn draw_form(form: &Form, frame: &mut Frame, area: Rect, app: &App, step: Step) {
+    let problems = form_problems(app, form, step);
     form.draw(frame, area, screen_block(app, step), app.theme, &problems);
+}
+
+/// A left click on a form screen drawn by [`draw_form`] in `area`: the row under the pointer
+/// is selected; clicking the selected row is Enter.
+pub fn click_form(
+    form: &mut Form,
+    area: Rect,
+    (col, row): (u16, u16),
+    theme: Theme,
+    problems: &[Problem],
+) -> Option<Action> {
+    let inner = Block::bordered().inner(area);
+    let i = form.row_at(inner, col, row, theme, problems)?;
+    form.click(i)
 }

@@ -68,7 +68,8 @@ impl Runner {
         let key = super::live::identity_key(&bp, side);
         let configs = self.configs.clone();
         tokio::spawn(async move {
-            let config = configs.get(&bp, side).await;
+            // Built again: the config files or the SSO token may have changed since.
+            let config = configs.fresh(&bp, side).await;
             let event = identity::resolve(&bp, side, key, &config).await;
             let _ = tx.send(event);
         });
@@ -89,6 +90,12 @@ impl Configs {
         if let Some(c) = self.0.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return c;
         }
+        self.fresh(bp, side).await
+    }
+
+    /// Build a side's SDK configuration again and keep it for later use.
+    pub async fn fresh(&self, bp: &Blueprint, side: Side) -> SdkConfig {
+        let key = super::live::identity_key(bp, side);
         let data = crate::aws::identity::data_owner_config(bp).await;
         let config = match side {
             Side::ModelOwner => crate::aws::identity::model_owner_config(bp, &data).await,
@@ -104,10 +111,6 @@ impl Configs {
 /// Both parties with the blueprint as it is now: each side's configuration (cached), then
 /// GetCallerIdentity of both, concurrently, checked against the blueprint's account IDs. Asked
 /// again before every apply and every monitor refresh, so a switched profile is never missed.
-#[expect(
-    dead_code,
-    reason = "the apply and monitor tasks resolve the parties with it"
-)]
 pub async fn parties(bp: &Blueprint, configs: &Configs) -> Result<(Party, Party), String> {
     let (data_config, model_config) = tokio::join!(
         configs.get(bp, Side::DataOwner),

@@ -1,20 +1,14 @@
 //! A form: rows of fields built from the blueprint, one selected, at most one being edited in
-//! an inline input. Used by the Parties, Network, Data and Cluster screens.
+//! an inline input. Used by the Identities, Network, Data and Cluster screens.
 
-use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+pub use super::form_view::FormView;
 use super::input::Input;
-use crate::blueprint::{Partition, Problem};
+use crate::blueprint::Partition;
 use crate::ui::action::Action;
 use crate::ui::fieldmap::{self, FieldId};
 use crate::ui::keymap::{self, Cmd, Ctx};
-use crate::ui::text::wrap;
-use crate::ui::theme::Theme;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowKind {
@@ -38,6 +32,10 @@ pub struct Row {
     pub kind: RowKind,
     /// What the field takes; shown under it while editing.
     pub hint: &'static str,
+    /// Shown in place of an empty text value.
+    pub placeholder: &'static str,
+    /// Shown after the value: (text, whether it is a warning).
+    pub note: Option<(String, bool)>,
 }
 
 impl Row {
@@ -48,6 +46,8 @@ impl Row {
             value: String::new(),
             kind: RowKind::Heading,
             hint: "",
+            placeholder: "(none)",
+            note: None,
         }
     }
 
@@ -58,6 +58,8 @@ impl Row {
             value,
             kind: RowKind::Text,
             hint,
+            placeholder: "(none)",
+            note: None,
         }
     }
 
@@ -68,6 +70,8 @@ impl Row {
             value: String::new(),
             kind: RowKind::Toggle { on, warning: None },
             hint: "",
+            placeholder: "(none)",
+            note: None,
         }
     }
 
@@ -78,10 +82,24 @@ impl Row {
             value: String::new(),
             kind: RowKind::Button,
             hint: "",
+            placeholder: "(none)",
+            note: None,
         }
     }
 
-    fn selectable(&self) -> bool {
+    /// Show `text` in place of an empty value.
+    pub fn placeholder(mut self, text: &'static str) -> Self {
+        self.placeholder = text;
+        self
+    }
+
+    /// Show `text` after the value (`warn`: as a warning, with ⚠).
+    pub fn note(mut self, text: impl Into<String>, warn: bool) -> Self {
+        self.note = Some((text.into(), warn));
+        self
+    }
+
+    pub(crate) fn selectable(&self) -> bool {
         self.kind != RowKind::Heading
     }
 }
@@ -207,151 +225,17 @@ impl Form {
         }
     }
 
-    /// Draw the form in `area` (inside `block`). `problems`: those of this screen; each is
-    /// shown under the field it belongs to, the rest at the end.
-    pub fn draw(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        block: Block,
-        theme: Theme,
-        problems: &[Problem],
-    ) {
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let label_w = self
-            .rows
-            .iter()
-            .filter(|r| r.kind != RowKind::Heading)
-            .map(|r| r.label.chars().count())
-            .max()
-            .unwrap_or(0)
-            .min(26);
-        let value_x = 2 + label_w + 1;
-        let value_w = usize::from(inner.width).saturating_sub(value_x);
-        let mut lines: Vec<Line> = Vec::new();
-        let mut selected_line = 0;
-        let mut selected_end = 0;
-        let mut cursor: Option<(usize, usize)> = None;
-        for (i, row) in self.rows.iter().enumerate() {
-            let selected = i == self.selected;
-            if selected {
-                selected_line = lines.len();
-            }
-            if row.kind == RowKind::Heading {
-                if !lines.is_empty() {
-                    lines.push(Line::default());
-                }
-                lines.push(Line::styled(row.label.clone(), theme.title()));
-                continue;
-            }
-            let marker = if selected { "▶ " } else { "  " };
-            let label = format!("{:<label_w$} ", truncate(&row.label, label_w));
-            let label_style = if selected {
-                theme.selected()
-            } else {
-                theme.muted()
-            };
-            let mut spans = vec![Span::raw(marker), Span::styled(label, label_style)];
-            let editing = self.input.as_ref().filter(|(id, _)| Some(*id) == row.id);
-            if let Some((_, input)) = editing {
-                let (shown, col) = input.visible(value_w.saturating_sub(1));
-                cursor = Some((lines.len(), value_x + col));
-                spans.push(Span::styled(
-                    format!("{shown:<w$}", w = value_w.saturating_sub(1)),
-                    theme.input(),
-                ));
-            } else {
-                spans.extend(value_spans(row, value_w, theme));
-            }
-            lines.push(Line::from(spans));
-            let width = usize::from(inner.width);
-            if editing.is_some() {
-                lines.extend(match self.input_check() {
-                    Some(Err(e)) => note(value_x, width, &format!("✗ {e}"), theme.error()),
-                    _ => note(value_x, width, &format!("✓ {}", row.hint), theme.muted()),
-                });
-            }
-            if let RowKind::Toggle {
-                on: true,
-                warning: Some(w),
-            } = &row.kind
-            {
-                lines.extend(note(value_x, width, &format!("⚠ {w}"), theme.warning()));
-            }
-            for p in problems
-                .iter()
-                .filter(|p| row.id.is_some_and(|id| id.owns(&p.key)))
-            {
-                lines.extend(note(
-                    value_x,
-                    width,
-                    &format!("✗ {}", p.message),
-                    theme.error(),
-                ));
-            }
-            if selected {
-                // One line more: the next row shows too.
-                selected_end = lines.len() + 1;
-            }
+    /// A click on row `i`: select it; a click on the selected row is Enter. While a field is
+    /// being edited, clicks elsewhere do nothing (as the arrow keys do).
+    pub fn click(&mut self, i: usize) -> Option<Action> {
+        if self.input.is_some() || !self.rows.get(i).is_some_and(Row::selectable) {
+            return None;
         }
-        let orphans: Vec<&Problem> = problems
-            .iter()
-            .filter(|p| {
-                !self
-                    .rows
-                    .iter()
-                    .any(|r| r.id.is_some_and(|id| id.owns(&p.key)))
-            })
-            .collect();
-        if !orphans.is_empty() {
-            lines.push(Line::default());
-            for p in orphans {
-                let text = format!("✗ {}: {}", p.key, p.message);
-                lines.extend(note(0, usize::from(inner.width), &text, theme.error()));
-            }
+        if i == self.selected {
+            return self.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
         }
-        // Scroll so that the selected row and its notes are visible, with the line above it
-        // (often its heading) when there is room.
-        let height = usize::from(inner.height);
-        let offset = selected_end
-            .saturating_sub(height)
-            .min(selected_line.saturating_sub(1));
-        if let Some((line, col)) = cursor
-            && line >= offset
-            && line - offset < height
-        {
-            frame.set_cursor_position(Position::new(
-                inner.x + u16::try_from(col).unwrap_or(0),
-                inner.y + u16::try_from(line - offset).unwrap_or(0),
-            ));
-        }
-        let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
-        frame.render_widget(Paragraph::new(visible), inner);
-    }
-}
-
-/// A note under a field: wrapped to `width`, every line starting at column `indent`.
-fn note(indent: usize, width: usize, text: &str, style: Style) -> Vec<Line<'static>> {
-    let pad = " ".repeat(indent);
-    wrap(text, width.saturating_sub(indent), 2)
-        .into_iter()
-        .map(|l| Line::styled(format!("{pad}{l}"), style))
-        .collect()
-}
-
-fn value_spans(row: &Row, width: usize, theme: Theme) -> Vec<Span<'static>> {
-    match &row.kind {
-        RowKind::Toggle { on, warning } => {
-            let mut spans = vec![Span::raw(if *on { "[x] on" } else { "[ ] off" })];
-            if *on && warning.is_some() {
-                spans.push(Span::styled("  ⚠", theme.warning()));
-            }
-            spans
-        }
-        RowKind::Button => vec![Span::styled("(Enter)", theme.muted())],
-        RowKind::Text if row.value.is_empty() => vec![Span::styled("(none)", theme.muted())],
-        _ => vec![Span::raw(truncate(&row.value, width))],
+        self.selected = i;
+        Some(Action::Render)
     }
 }
 

@@ -1,5 +1,6 @@
-//! The header: the setup, both parties, and which one the current screen concerns (marked by
-//! `▶` and said in words, never by colour alone).
+//! The header: the setup, both parties with their live identity (✓ matches the blueprint, ✗
+//! another account or an error, a spinner while resolving), and which one the current screen
+//! acts as (marked by `▶` and said in words, never by colour alone).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,6 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::form::truncate;
+use super::identity;
+use crate::engine::plan::Side;
 use crate::ui::app::App;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -38,33 +41,26 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(right, t.title()),
     ]);
 
-    let profile = |p: &Option<String>| p.clone().unwrap_or_else(|| "default".into());
-    let data_detail = format!(
-        "{}  profile {}",
-        bp.data_owner.account_id,
-        profile(&bp.data_owner.profile)
-    );
-    let mut model_detail = format!(
-        "{}  profile {}",
-        bp.model_owner.account_id,
-        profile(&bp.model_owner.profile)
-    );
-    if let Some(role) = &bp.model_owner.role_arn {
-        model_detail.push_str(&format!("  role {role}"));
-    }
-    let party_line = |active: bool, name: &str, detail: String| {
+    let party_line = |active: bool, name: &str, side: Side| {
         let marker = if active { " ▶ " } else { "   " };
         let name_style = if active { t.title() } else { t.muted() };
+        let v = identity::verdict(app, side);
+        let detail = identity::summary(bp, side, v);
         Line::from(vec![
             Span::styled(marker, t.title()),
             Span::styled(format!("{name:<12}"), name_style),
+            identity::symbol(v, app.live.spinner, t),
             Span::raw(truncate(&detail, width.saturating_sub(16))),
         ])
     };
     let lines = vec![
         top,
-        party_line(party.includes_data_owner(), "data owner", data_detail),
-        party_line(party.includes_model_owner(), "model owner", model_detail),
+        party_line(party.includes_data_owner(), "data owner", Side::DataOwner),
+        party_line(
+            party.includes_model_owner(),
+            "model owner",
+            Side::ModelOwner,
+        ),
     ];
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -6,9 +6,11 @@ use crate::ui::keymap::{self, Ctx};
 use crate::ui::theme::Theme;
 
 /// Contexts in the order the help lists them.
-const ORDER: [Ctx; 11] = [
+const ORDER: [Ctx; 13] = [
     Ctx::Global,
     Ctx::Form,
+    Ctx::Identities,
+    Ctx::Picker,
     Ctx::Input,
     Ctx::Subnets,
     Ctx::Policies,

@@ -2,7 +2,9 @@
 
 pub mod footer;
 pub mod form;
+pub mod form_view;
 pub mod header;
 pub mod help;
+pub mod identity;
 pub mod input;
 pub mod steps;

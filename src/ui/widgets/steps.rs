@@ -20,7 +20,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 Span::styled(format!("✗{n}"), t.error())
             };
-            let label = format!("{} {:<9}", step.index() + 1, step.label());
+            let label = format!("{} {:<10}", step.index() + 1, step.label());
             Line::from(vec![
                 Span::styled(if current { "▶ " } else { "  " }, t.title()),
                 Span::styled(label, if current { t.selected() } else { t.text() }),
