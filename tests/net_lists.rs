@@ -216,17 +216,16 @@ async fn a_vpcs_subnets_route_tables_and_endpoints() {
     assert_eq!(s3e.kind, Some(EndpointKind::Gateway));
     let doc: serde_json::Value = serde_json::from_str(s3e.policy.as_deref().unwrap()).unwrap();
     assert_eq!(doc["Statement"][0]["Action"], "s3:GetObject");
-    assert_eq!(s3e.route_table_ids, [rt.clone()]);
+    assert_eq!(s3e.route_table_ids, [rt]);
 }
 
 #[tokio::test]
-async fn a_vpc_that_does_not_exist_has_no_subnets_and_a_refusal_is_an_error() {
+async fn an_unknown_vpc_has_no_subnets_and_an_unreachable_service_names_the_call() {
     let account = support::unique_account();
     let c = ec2::client(&support::config_for(&account).await);
     let net = ec2::vpc_network(&c, "vpc-0123456789abcdef0").await.unwrap();
     assert!(net.subnets.is_empty());
-    // No credentials moto accepts for STS-less EC2 is hard to fake; an unreachable endpoint
-    // shows the error path instead.
+    // The error the picker shows: the call, then what went wrong.
     let broken = support::base_config()
         .to_builder()
         .endpoint_url("http://127.0.0.1:9")
@@ -241,17 +240,15 @@ async fn buckets_are_listed_by_name_with_their_region() {
     let account = support::unique_account();
     let config = support::config_for(&account).await;
     let client = s3_client(&config);
-    let names = [
-        format!("zz-{account}-models"),
-        format!("aa-{account}-data"),
-    ];
-    s3::create_bucket(&client, &names[0], "us-east-1").await.unwrap();
-    s3::create_bucket(&client, &names[1], "eu-west-1").await.unwrap();
+    let names = [format!("zz-{account}-models"), format!("aa-{account}-data")];
+    s3::create_bucket(&client, &names[0], "us-east-1")
+        .await
+        .unwrap();
+    s3::create_bucket(&client, &names[1], "eu-west-1")
+        .await
+        .unwrap();
     let list = s3::list_buckets(&client).await.unwrap();
-    let mine: Vec<&s3::BucketSummary> = list
-        .iter()
-        .filter(|b| b.name.contains(&account))
-        .collect();
+    let mine: Vec<&s3::BucketSummary> = list.iter().filter(|b| b.name.contains(&account)).collect();
     assert_eq!(mine.len(), 2, "{list:?}");
     assert_eq!(mine[0].name, names[1], "sorted by name");
     assert_eq!(mine[1].name, names[0]);

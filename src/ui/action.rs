@@ -62,4 +62,6 @@ pub enum Action {
     Click(u16, u16),
     /// The mouse wheel over the screen: up (`true`) or down.
     Wheel(bool),
+    /// The Network and Data pickers: use a VPC, subnets, an endpoint; list again.
+    Net(super::live::net::NetAction),
 }

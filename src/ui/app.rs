@@ -277,8 +277,9 @@ impl App {
             }];
         }
         let screen: &[Ctx] = match self.step {
-            Step::Parties | Step::Data | Step::Cluster => &[Ctx::Form],
-            Step::Network => &[Ctx::Form, Ctx::Subnets],
+            Step::Parties | Step::Cluster => &[Ctx::Form],
+            Step::Network => return self.network.key_contexts(),
+            Step::Data => return self.data.key_contexts(),
             Step::Policies => &[Ctx::Policies],
             Step::Review => &[Ctx::Review],
             Step::Apply => &[Ctx::Apply],

@@ -22,6 +22,16 @@ pub enum Ctx {
     Apply,
     /// The Monitor screen.
     Monitor,
+    /// A list picker (VPCs, subnets, endpoints, buckets).
+    Picker,
+    /// A picker where several rows can be chosen (subnets).
+    MultiPicker,
+    /// Typing a picker's filter (every other key is text).
+    Filter,
+    /// Screens with several panes (Network with an existing VPC, Data).
+    Panes,
+    /// The Network screen's choice between a new VPC and an existing one.
+    NetMode,
     ConfirmQuit,
     /// Any yes/no question.
     Confirm,
@@ -43,6 +53,11 @@ impl Ctx {
             Self::Review => "Review",
             Self::Apply => "Apply",
             Self::Monitor => "Monitor",
+            Self::Picker => "Lists (VPCs, subnets, endpoints, buckets)",
+            Self::MultiPicker => "Lists where several rows can be chosen (subnets)",
+            Self::Filter => "Typing a list's filter",
+            Self::Panes => "Screens with panes (Network, Data)",
+            Self::NetMode => "Network: new or existing VPC",
             Self::ConfirmQuit => "Quit with unsaved changes",
             Self::Confirm => "Questions",
             Self::LoadError => "Blueprint did not load",
@@ -80,6 +95,14 @@ pub enum Cmd {
     No,
     SaveAndQuit,
     StartFresh,
+    /// Start typing a list's filter.
+    Filter,
+    /// List again from AWS.
+    Refresh,
+    NextPane,
+    PrevPane,
+    /// Switch between creating a VPC and using an existing one.
+    VpcMode,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,6 +175,20 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Form, &[k(KeyCode::Enter)], "Enter", "edit", "edit the field, or flip a toggle", C::Edit, 2),
     b(X::Form, &[c(' ')], "Space", "toggle", "flip a toggle", C::Toggle, 0),
     b(X::Subnets, &[c('a'), c('d'), k(KeyCode::Delete)], "a/d", "add/remove subnet", "add a subnet (a) / remove the selected one (d, Del)", C::AddRow, 3),
+    // Lists
+    b(X::MultiPicker, &[c(' ')], "Space", "select", "select / unselect the row under the cursor (✓)", C::Toggle, 2),
+    b(X::Picker, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "move", "move in the list (the wheel too)", C::Down, 5),
+    b(X::Picker, &[k(KeyCode::PageUp), k(KeyCode::PageDown)], "PgUp/PgDn", "page", "a page up / down", C::PageDown, 0),
+    b(X::Picker, &[k(KeyCode::Home), k(KeyCode::End)], "Home/End", "first/last", "the first / the last row", C::Top, 0),
+    b(X::Picker, &[k(KeyCode::Enter)], "Enter", "use", "use the row under the cursor (or the ✓ rows)", C::Commit, 2),
+    b(X::Picker, &[c('/')], "/", "filter", "type to filter the list (every word must match)", C::Filter, 3),
+    b(X::Picker, &[k(KeyCode::Esc)], "Esc", "clear filter", "clear the filter (with none: back)", C::Cancel, 0),
+    b(X::Picker, &[c('r')], "r", "refresh", "list again from AWS", C::Refresh, 4),
+    b(X::Filter, &[k(KeyCode::Enter)], "Enter", "done", "stop typing, keep the filter", C::Commit, 1),
+    b(X::Filter, &[k(KeyCode::Esc)], "Esc", "clear", "clear the filter and stop typing", C::Cancel, 1),
+    b(X::Filter, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "move", "move in the matches", C::Down, 2),
+    b(X::Panes, &[k(KeyCode::Left), k(KeyCode::Right)], "←/→", "pane", "the previous / next pane", C::NextPane, 3),
+    b(X::NetMode, &[c('v')], "v", "new/existing VPC", "switch between creating a new VPC and using an existing one", C::VpcMode, 4),
     // Inline field input
     b(X::Input, &[k(KeyCode::Enter)], "Enter", "commit", "commit the value (only when valid)", C::Commit, 1),
     b(X::Input, &[k(KeyCode::Esc)], "Esc", "cancel", "cancel the edit, keep the old value", C::Cancel, 1),
@@ -198,6 +235,7 @@ fn directional(cmd: Cmd, code: KeyCode) -> Cmd {
         (C::PageDown, KeyCode::PageUp) => C::PageUp,
         (C::Top, KeyCode::End) => C::Bottom,
         (C::AddRow, KeyCode::Char('d') | KeyCode::Delete) => C::RemoveRow,
+        (C::NextPane, KeyCode::Left) => C::PrevPane,
         _ => cmd,
     }
 }

@@ -30,6 +30,8 @@ impl App {
         }
         if inside(a.main) {
             let action = match self.step {
+                Step::Network => self.network.click(a.main, col, row),
+                Step::Data => self.data.click(a.main, col, row),
                 Step::Apply => self.apply.click(a.main, col, row),
                 Step::Monitor => self.monitor.click(a.main, col, row),
                 _ => None,

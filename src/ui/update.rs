@@ -19,6 +19,7 @@ use crate::policy::PolicyDocument;
 
 impl App {
     pub fn update(&mut self, action: Action) {
+        let before = self.step;
         match action {
             Action::Render => {}
             Action::Tick => {
@@ -26,6 +27,7 @@ impl App {
                 self.monitor_tick();
             }
             Action::Live(event) => self.on_live(*event),
+            Action::Net(a) => self.on_net_action(a),
             Action::Click(col, row) => self.on_click(col, row),
             Action::Wheel(up) => {
                 let code = if up {
@@ -129,6 +131,10 @@ impl App {
                     self.default_path().display()
                 )));
             }
+        }
+        if self.step != before {
+            // Arriving on Network or Data lists what they pick from.
+            self.net_arrive();
         }
         self.clamp_scrolls();
     }
@@ -273,6 +279,7 @@ impl App {
 
     /// Keep scroll positions inside their content, for the current terminal size.
     fn clamp_scrolls(&mut self) {
+        self.fit_pickers();
         let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
         let main = layout::areas(area).main;
         let content = ReviewScreen::content_area(main);

@@ -48,8 +48,13 @@ pub fn screen_block(app: &App, step: Step) -> Block<'static> {
 
 /// Draw a form screen: its rows with the problems that belong to this step or to its fields.
 pub fn draw_form(form: &Form, frame: &mut Frame, area: Rect, app: &App, step: Step) {
-    let problems: Vec<Problem> = app
-        .derived
+    let problems = form_problems(form, app, step);
+    form.draw(frame, area, screen_block(app, step), app.theme, &problems);
+}
+
+/// The problems a form of `step` shows: those of the step and those of its fields.
+pub fn form_problems(form: &Form, app: &App, step: Step) -> Vec<Problem> {
+    app.derived
         .problems
         .iter()
         .filter(|p| {
@@ -60,6 +65,5 @@ pub fn draw_form(form: &Form, frame: &mut Frame, area: Rect, app: &App, step: St
                     .any(|r| r.id.is_some_and(|id| id.owns(&p.key)))
         })
         .cloned()
-        .collect();
-    form.draw(frame, area, screen_block(app, step), app.theme, &problems);
+        .collect()
 }

@@ -93,6 +93,8 @@ pub struct Form {
     /// The field being edited and its input.
     pub input: Option<(FieldId, Input)>,
     pub partition: Option<Partition>,
+    /// Another pane of the screen has the keys: the selection is not marked.
+    pub unfocused: bool,
 }
 
 impl Form {
@@ -235,6 +237,7 @@ impl Form {
         let mut cursor: Option<(usize, usize)> = None;
         for (i, row) in self.rows.iter().enumerate() {
             let selected = i == self.selected;
+            let marked = selected && !self.unfocused;
             if selected {
                 selected_line = lines.len();
             }
@@ -245,9 +248,9 @@ impl Form {
                 lines.push(Line::styled(row.label.clone(), theme.title()));
                 continue;
             }
-            let marker = if selected { "▶ " } else { "  " };
+            let marker = if marked { "▶ " } else { "  " };
             let label = format!("{:<label_w$} ", truncate(&row.label, label_w));
-            let label_style = if selected {
+            let label_style = if marked {
                 theme.selected()
             } else {
                 theme.muted()

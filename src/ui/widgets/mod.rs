@@ -5,4 +5,5 @@ pub mod form;
 pub mod header;
 pub mod help;
 pub mod input;
+pub mod picker;
 pub mod steps;

@@ -1,0 +1,591 @@
+//! A list picker for long live lists (VPCs, thousands of subnets, buckets): one cursor, an
+//! optional multi-selection by row key, and a type-to-filter whose matches are a cached index
+//! list (recomputed when the filter or the rows change, never while drawing). Drawing builds
+//! lines only for the rows on screen.
+//!
+//! The picker knows each row by a key (an ID) and a lowercase search text; the screen that owns
+//! it renders the cells of the rows it is asked for.
+
+use std::collections::BTreeSet;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::form::truncate;
+use crate::ui::keymap::{self, Cmd, Ctx};
+use crate::ui::theme::Theme;
+
+/// Lines above the rows: the title, then the column header.
+pub const HEAD: u16 = 2;
+/// Columns before the cells: the cursor mark, the chosen mark, a space.
+const PREFIX: usize = 3;
+
+/// What a key did to the picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Only the picker's view changed (cursor, filter, selection).
+    Changed,
+    /// Enter on the list: the caller acts on [`Picker::current_key`] or [`Picker::chosen`].
+    Accept,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Picker {
+    keys: Vec<String>,
+    haystack: Vec<String>,
+    /// Rows matching the filter, in row order.
+    visible: Vec<usize>,
+    /// Position of the cursor in `visible`.
+    pub cursor: usize,
+    /// First position of `visible` on screen.
+    pub offset: usize,
+    /// Rows on screen (from the layout; see [`Picker::fit`]).
+    pub height: usize,
+    pub filter: String,
+    /// Keys go to the filter.
+    pub filtering: bool,
+    /// Space toggles rows in and out of [`Picker::chosen`].
+    pub multi: bool,
+    pub chosen: BTreeSet<String>,
+}
+
+impl Picker {
+    pub fn multi() -> Self {
+        Self {
+            multi: true,
+            ..Self::default()
+        }
+    }
+
+    /// Replace the rows: `keys` identify them, `haystack` is what the filter searches (any case).
+    /// The cursor stays on the same key when it is still there.
+    pub fn set_items(&mut self, keys: Vec<String>, haystack: Vec<String>) {
+        let current = self.current_key().map(str::to_string);
+        self.keys = keys;
+        self.haystack = haystack.into_iter().map(|h| h.to_lowercase()).collect();
+        self.refilter(false);
+        if let Some(key) = current {
+            self.select_key(&key);
+        }
+    }
+
+    /// All rows.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The rows that match the filter, in order (row indices).
+    pub fn visible(&self) -> &[usize] {
+        &self.visible
+    }
+
+    /// The row under the cursor.
+    pub fn current(&self) -> Option<usize> {
+        self.visible.get(self.cursor).copied()
+    }
+
+    pub fn current_key(&self) -> Option<&str> {
+        self.current().map(|i| self.keys[i].as_str())
+    }
+
+    pub fn key(&self, row: usize) -> Option<&str> {
+        self.keys.get(row).map(String::as_str)
+    }
+
+    pub fn is_chosen(&self, row: usize) -> bool {
+        self.keys.get(row).is_some_and(|k| self.chosen.contains(k))
+    }
+
+    /// Put the cursor on a key (when it matches the filter).
+    pub fn select_key(&mut self, key: &str) {
+        if let Some(pos) = self.visible.iter().position(|i| self.keys[*i] == key) {
+            self.cursor = pos;
+            self.scroll_to_cursor();
+        }
+    }
+
+    /// The chosen keys in row order.
+    pub fn chosen_in_order(&self) -> Vec<String> {
+        self.keys
+            .iter()
+            .filter(|k| self.chosen.contains(*k))
+            .cloned()
+            .collect()
+    }
+
+    /// Recompute the matches. `narrowed`: the new filter only adds to the old one, so the
+    /// matches are a subset of the current ones.
+    fn refilter(&mut self, narrowed: bool) {
+        let filter = self.filter.to_lowercase();
+        let terms: Vec<&str> = filter.split_whitespace().collect();
+        let hay = &self.haystack;
+        let matches = |i: &usize| terms.iter().all(|t| hay[*i].contains(t));
+        let current = self.current();
+        self.visible = if narrowed {
+            self.visible.iter().copied().filter(matches).collect()
+        } else {
+            (0..self.keys.len()).filter(matches).collect()
+        };
+        self.cursor = current
+            .and_then(|c| self.visible.iter().position(|i| *i == c))
+            .unwrap_or(0);
+        self.offset = 0;
+        self.scroll_to_cursor();
+    }
+
+    fn set_filter(&mut self, filter: String) {
+        // Text added at the end only narrows: every row matching the new filter matches the old.
+        let narrowed = filter.starts_with(&self.filter);
+        self.filter = filter;
+        self.refilter(narrowed);
+    }
+
+    /// Size the picker for `height` rows on screen and keep the cursor among them.
+    pub fn fit(&mut self, height: usize) {
+        self.height = height.max(1);
+        self.cursor = self.cursor.min(self.visible.len().saturating_sub(1));
+        self.scroll_to_cursor();
+    }
+
+    fn scroll_to_cursor(&mut self) {
+        let h = self.height.max(1);
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if self.cursor >= self.offset + h {
+            self.offset = self.cursor + 1 - h;
+        }
+        let max = self.visible.len().saturating_sub(h);
+        self.offset = self.offset.min(max);
+    }
+
+    fn move_to(&mut self, pos: usize) {
+        self.cursor = pos.min(self.visible.len().saturating_sub(1));
+        self.scroll_to_cursor();
+    }
+
+    /// Handle a key. `None`: not the picker's (the screen or the global bindings may use it).
+    pub fn handle_key(&mut self, key: &KeyEvent) -> Option<Outcome> {
+        if self.filtering {
+            return self.filter_key(key);
+        }
+        if self.multi
+            && let Some(Cmd::Toggle) = keymap::lookup(Ctx::MultiPicker, key)
+        {
+            let k = self.current_key()?.to_string();
+            if !self.chosen.remove(&k) {
+                self.chosen.insert(k);
+            }
+            return Some(Outcome::Changed);
+        }
+        let page = self.height.max(1);
+        match keymap::lookup(Ctx::Picker, key)? {
+            Cmd::Up => self.move_to(self.cursor.saturating_sub(1)),
+            Cmd::Down => self.move_to(self.cursor + 1),
+            Cmd::PageUp => self.move_to(self.cursor.saturating_sub(page)),
+            Cmd::PageDown => self.move_to(self.cursor + page),
+            Cmd::Top => self.move_to(0),
+            Cmd::Bottom => self.move_to(usize::MAX),
+            Cmd::Filter => self.filtering = true,
+            Cmd::Commit => return self.current().map(|_| Outcome::Accept),
+            Cmd::Cancel if !self.filter.is_empty() => self.set_filter(String::new()),
+            _ => return None,
+        }
+        Some(Outcome::Changed)
+    }
+
+    fn filter_key(&mut self, key: &KeyEvent) -> Option<Outcome> {
+        match keymap::lookup(Ctx::Filter, key) {
+            Some(Cmd::Commit) => self.filtering = false,
+            Some(Cmd::Cancel) => {
+                self.filtering = false;
+                self.set_filter(String::new());
+            }
+            Some(Cmd::Up) => self.move_to(self.cursor.saturating_sub(1)),
+            Some(Cmd::Down) => self.move_to(self.cursor + 1),
+            _ => match key.code {
+                KeyCode::Backspace => {
+                    let mut f = self.filter.clone();
+                    f.pop();
+                    self.set_filter(f);
+                }
+                KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.set_filter(String::new());
+                }
+                KeyCode::Char(c)
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    let mut f = self.filter.clone();
+                    f.push(c);
+                    self.set_filter(f);
+                }
+                // Everything else is swallowed while typing (no screen change by accident).
+                _ => {}
+            },
+        }
+        Some(Outcome::Changed)
+    }
+
+    /// The first row on screen for a view `height` rows high: the stored offset, moved just
+    /// enough to show the cursor.
+    pub fn window_start(&self, height: usize) -> usize {
+        let h = height.max(1);
+        let mut start = self.offset.min(self.visible.len().saturating_sub(h));
+        if self.cursor < start {
+            start = self.cursor;
+        } else if self.cursor >= start + h {
+            start = self.cursor + 1 - h;
+        }
+        start
+    }
+
+    /// A left click `rel` rows below the first row on screen (in a view `height` high): the
+    /// cursor goes there. Whether it landed on a row.
+    pub fn click(&mut self, rel: usize, height: usize) -> bool {
+        let pos = self.window_start(height) + rel;
+        if rel < height && pos < self.visible.len() {
+            self.cursor = pos;
+            self.scroll_to_cursor();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// `12 of 5,000 match "az1"`, `5,000 subnets`, and the selection count.
+    pub fn summary(&self, noun: &str) -> String {
+        let mut out = if self.filter.is_empty() {
+            format!("{} {noun}", thousands(self.len()))
+        } else {
+            format!(
+                "{} of {} {noun} match \"{}\"",
+                thousands(self.visible.len()),
+                thousands(self.len()),
+                self.filter
+            )
+        };
+        if self.multi {
+            out.push_str(&format!(", {} ✓ selected", self.chosen.len()));
+        }
+        out
+    }
+
+    /// Draw `title`, the column header, the rows on screen (cells from `cells(row)`, one span
+    /// per column) and `detail` (lines about the cursor row) in `area`. `focused`: the cursor
+    /// row is highlighted.
+    #[allow(clippy::too_many_arguments)]
+    pub fn draw(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        title: Line<'static>,
+        columns: &[Column],
+        cells: &dyn Fn(usize) -> Vec<Span<'static>>,
+        detail: Vec<Line<'static>>,
+        focused: bool,
+        theme: Theme,
+    ) {
+        let width = usize::from(area.width);
+        let detail_h = detail.len();
+        let rows_h = usize::from(area.height)
+            .saturating_sub(usize::from(HEAD))
+            .saturating_sub(detail_h);
+        let mut title = title;
+        if self.filtering || !self.filter.is_empty() {
+            // First, so a long title never hides what is typed.
+            let cursor = if self.filtering { "▏" } else { "" };
+            let text = format!("/{}{cursor} ", self.filter);
+            title.spans.insert(0, Span::styled(text, theme.key()));
+        }
+        let fitted = fit(columns, width.saturating_sub(PREFIX));
+        let mut lines: Vec<Line<'static>> = Vec::with_capacity(rows_h + 3 + detail_h);
+        lines.push(title);
+        let mut head = vec![Span::raw(" ".repeat(PREFIX))];
+        for (col, w) in columns.iter().zip(&fitted) {
+            if let Some(w) = w {
+                head.push(Span::styled(cell(col.title, *w, col.right), theme.muted()));
+                head.push(Span::raw(" "));
+            }
+        }
+        lines.push(Line::from(head));
+        let start = self.window_start(rows_h);
+        let end = (start + rows_h).min(self.visible.len());
+        for pos in start..end {
+            let row = self.visible[pos];
+            let here = pos == self.cursor;
+            let mark = if here && focused { "▶" } else { " " };
+            let chosen = if self.is_chosen(row) { "✓" } else { " " };
+            let mut spans = vec![Span::raw(format!("{mark}{chosen} "))];
+            for (span, (col, w)) in cells(row).into_iter().zip(columns.iter().zip(&fitted)) {
+                if let Some(w) = w {
+                    spans.push(Span::styled(cell(&span.content, *w, col.right), span.style));
+                    spans.push(Span::raw(" "));
+                }
+            }
+            let line = Line::from(spans);
+            lines.push(if here && focused {
+                line.style(theme.selected())
+            } else {
+                line
+            });
+        }
+        lines.resize(usize::from(HEAD) + rows_h, Line::default());
+        lines.extend(detail);
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+}
+
+/// A column of a picker. Columns that do not fit are left out, least important first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub title: &'static str,
+    /// The widest cell (or the title).
+    pub width: usize,
+    /// Lower keeps the column longer when the width is short.
+    pub keep: u8,
+    pub right: bool,
+    /// Takes what width is left (down to 8 characters), cut with `…`.
+    pub flex: bool,
+}
+
+impl Column {
+    pub fn new(title: &'static str, width: usize, keep: u8) -> Self {
+        Self {
+            title,
+            width: width.max(title.chars().count()),
+            keep,
+            right: false,
+            flex: false,
+        }
+    }
+
+    pub fn right(mut self) -> Self {
+        self.right = true;
+        self
+    }
+
+    pub fn flex(mut self) -> Self {
+        self.flex = true;
+        self
+    }
+}
+
+/// The width of each column in `width` characters (`None`: left out). Each column takes its
+/// width plus a space; a flex column shrinks to what is left, down to 8.
+pub fn fit(columns: &[Column], width: usize) -> Vec<Option<usize>> {
+    let mut order: Vec<usize> = (0..columns.len()).collect();
+    order.sort_by_key(|i| (columns[*i].keep, *i));
+    let mut out = vec![None; columns.len()];
+    let mut used = 0;
+    for i in &order {
+        let c = &columns[*i];
+        let min = if c.flex { c.width.min(8) } else { c.width };
+        if used + min < width {
+            out[*i] = Some(min);
+            used += min + 1;
+        }
+    }
+    // The flex columns grow into what is left.
+    for (i, c) in columns.iter().enumerate() {
+        if let (true, Some(w)) = (c.flex, out[i]) {
+            let grow = (c.width - w).min(width.saturating_sub(used));
+            out[i] = Some(w + grow);
+            used += grow;
+        }
+    }
+    out
+}
+
+/// `text` cut or padded to `width` characters.
+fn cell(text: &str, width: usize, right: bool) -> String {
+    let t = truncate(text, width);
+    if right {
+        format!("{t:>width$}")
+    } else {
+        format!("{t:<width$}")
+    }
+}
+
+/// `5,000`.
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn picker(n: usize) -> Picker {
+        let mut p = Picker::multi();
+        p.set_items(
+            (0..n).map(|i| format!("subnet-{i:04}")).collect(),
+            (0..n)
+                .map(|i| format!("subnet-{i:04} use1-az{}", i % 6 + 1))
+                .collect(),
+        );
+        p.fit(10);
+        p
+    }
+
+    fn type_filter(p: &mut Picker, s: &str) {
+        if !p.filtering {
+            p.handle_key(&key(KeyCode::Char('/')));
+        }
+        for c in s.chars() {
+            p.handle_key(&key(KeyCode::Char(c)));
+        }
+    }
+
+    #[test]
+    fn moving_keeps_the_cursor_on_screen() {
+        let mut p = picker(100);
+        for _ in 0..15 {
+            p.handle_key(&key(KeyCode::Down));
+        }
+        assert_eq!((p.cursor, p.offset), (15, 6));
+        p.handle_key(&key(KeyCode::PageDown));
+        assert_eq!((p.cursor, p.offset), (25, 16));
+        p.handle_key(&key(KeyCode::End));
+        assert_eq!((p.cursor, p.offset), (99, 90));
+        p.handle_key(&key(KeyCode::Down));
+        assert_eq!(p.cursor, 99, "stops at the end");
+        p.handle_key(&key(KeyCode::Home));
+        assert_eq!((p.cursor, p.offset), (0, 0));
+        p.handle_key(&key(KeyCode::PageUp));
+        assert_eq!(p.cursor, 0);
+        assert_eq!(p.window_start(10), 0);
+    }
+
+    #[test]
+    fn filtering_narrows_and_widens_with_every_term() {
+        let mut p = picker(60);
+        type_filter(&mut p, "az3");
+        assert!(p.filtering);
+        assert_eq!(p.visible().len(), 10);
+        assert!(p.visible().iter().all(|i| i % 6 == 2));
+        type_filter(&mut p, " 001");
+        // "az3" and "001": subnets 0010..0019 in az3 → 0014.
+        assert_eq!(p.visible(), [14]);
+        assert_eq!(
+            p.summary("subnets"),
+            "1 of 60 subnets match \"az3 001\", 0 ✓ selected"
+        );
+        p.handle_key(&key(KeyCode::Backspace));
+        p.handle_key(&key(KeyCode::Backspace));
+        p.handle_key(&key(KeyCode::Backspace));
+        p.handle_key(&key(KeyCode::Backspace));
+        assert_eq!(p.filter, "az3");
+        assert_eq!(p.visible().len(), 10, "widened again");
+        p.handle_key(&key(KeyCode::Enter));
+        assert!(!p.filtering, "Enter ends typing and keeps the filter");
+        assert_eq!(p.visible().len(), 10);
+        p.handle_key(&key(KeyCode::Esc));
+        assert_eq!((p.filter.as_str(), p.visible().len()), ("", 60));
+        assert_eq!(
+            p.handle_key(&key(KeyCode::Esc)),
+            None,
+            "Esc with no filter goes back"
+        );
+    }
+
+    #[test]
+    fn case_does_not_matter_and_keys_typed_in_the_filter_do_not_leak() {
+        let mut p = picker(12);
+        type_filter(&mut p, "USE1-AZ2");
+        assert_eq!(p.visible(), [1, 7]);
+        // `q` and digits are text while filtering.
+        assert_eq!(
+            p.handle_key(&key(KeyCode::Char('q'))),
+            Some(Outcome::Changed)
+        );
+        assert!(p.visible().is_empty());
+        assert_eq!(p.current(), None);
+        p.handle_key(&key(KeyCode::Esc));
+        assert_eq!(p.visible().len(), 12);
+    }
+
+    #[test]
+    fn the_cursor_stays_on_its_row_when_the_filter_or_rows_change() {
+        let mut p = picker(30);
+        p.select_key("subnet-0013");
+        type_filter(&mut p, "az2");
+        assert_eq!(p.current_key(), Some("subnet-0013"));
+        p.handle_key(&key(KeyCode::Esc));
+        assert_eq!(p.current_key(), Some("subnet-0013"));
+        let keys: Vec<String> = (10..20).map(|i| format!("subnet-{i:04}")).collect();
+        p.set_items(keys.clone(), keys);
+        assert_eq!(p.current_key(), Some("subnet-0013"));
+    }
+
+    #[test]
+    fn space_toggles_and_selections_survive_filters_and_new_rows() {
+        let mut p = picker(20);
+        p.handle_key(&key(KeyCode::Char(' ')));
+        p.handle_key(&key(KeyCode::Down));
+        p.handle_key(&key(KeyCode::Char(' ')));
+        p.handle_key(&key(KeyCode::Char(' ')));
+        p.handle_key(&key(KeyCode::Down));
+        p.handle_key(&key(KeyCode::Char(' ')));
+        assert_eq!(p.chosen_in_order(), ["subnet-0000", "subnet-0002"]);
+        type_filter(&mut p, "az3");
+        p.handle_key(&key(KeyCode::Enter));
+        assert_eq!(p.handle_key(&key(KeyCode::Enter)), Some(Outcome::Accept));
+        assert_eq!(p.chosen.len(), 2, "the filter hides, it does not unselect");
+        let keys: Vec<String> = (0..20).rev().map(|i| format!("subnet-{i:04}")).collect();
+        p.set_items(keys.clone(), keys);
+        assert_eq!(p.chosen_in_order(), ["subnet-0002", "subnet-0000"]);
+        let mut single = Picker::default();
+        single.set_items(vec!["a".into()], vec!["a".into()]);
+        assert_eq!(single.handle_key(&key(KeyCode::Char(' '))), None);
+    }
+
+    #[test]
+    fn a_click_puts_the_cursor_on_the_row_under_it() {
+        let mut p = picker(100);
+        p.handle_key(&key(KeyCode::PageDown));
+        p.handle_key(&key(KeyCode::PageDown));
+        let start = p.window_start(10);
+        assert!(p.click(3, 10));
+        assert_eq!(p.cursor, start + 3);
+        assert!(!p.click(10, 10), "below the rows");
+        let mut few = picker(2);
+        assert!(!few.click(5, 10));
+    }
+
+    #[test]
+    fn columns_that_do_not_fit_are_dropped_least_important_first() {
+        let cols = [
+            Column::new("ID", 24, 0),
+            Column::new("Name", 30, 5).flex(),
+            Column::new("AZ ID", 8, 1),
+            Column::new("CIDR", 15, 2),
+        ];
+        assert_eq!(fit(&cols, 100), [Some(24), Some(30), Some(8), Some(15)]);
+        assert_eq!(fit(&cols, 60), [Some(24), Some(9), Some(8), Some(15)]);
+        assert_eq!(fit(&cols, 45), [Some(24), Some(10), Some(8), None]);
+        assert_eq!(fit(&cols, 40), [Some(24), None, Some(8), None]);
+        assert_eq!(thousands(5000), "5,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+}
