@@ -231,7 +231,7 @@ pub fn subnet_view(bp: &Blueprint, net: VpcNetwork) -> SubnetView {
     let rows = subnet_rows(net.subnets, net.route_tables.as_deref().ok());
     let raw_endpoints = net.endpoints.map_err(|e| e.to_string());
     SubnetView {
-        widths: crate::ui::screens::network::lists::subnet_widths(&rows),
+        widths: crate::ui::screens::network::rows::subnet_widths(&rows),
         endpoints: judge_endpoints(bp, &raw_endpoints),
         vpc_id: net.vpc_id,
         rows,

@@ -181,7 +181,7 @@ impl DataScreen {
             .filter(|v| v.rows.is_empty())
             .map(|_| format!("no buckets in {account}: type a new name above; apply creates it"));
         if let Some(mut lines) =
-            super::network::lists::state_lines(app, list, &doing, empty, list_area.width)
+            super::network::rows::state_lines(app, list, &doing, empty, list_area.width)
         {
             lines.insert(0, Line::styled("Buckets of the data owner", theme.title()));
             frame.render_widget(Paragraph::new(lines), list_area);
