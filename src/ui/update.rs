@@ -282,19 +282,25 @@ impl App {
         self.fit_pickers();
         let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
         let main = layout::areas(area).main;
-        let content = ReviewScreen::content_area(main);
-        let total = review::lines(self, usize::from(content.width)).len();
-        let max = total.saturating_sub(usize::from(content.height));
-        self.review.scroll = self.review.scroll.min(max);
-        let help_total = super::widgets::help::lines(self.theme).len();
-        let help_max = help_total.saturating_sub(usize::from(self.size.1.saturating_sub(4)));
-        if let Some(kind) = self.policies.selected_kind().cloned() {
+        // Only what is on screen: building the Review text or a policy's JSON on every key
+        // elsewhere costs milliseconds (arriving on a screen clamps it).
+        if self.step == Step::Review {
+            let content = ReviewScreen::content_area(main);
+            let total = review::lines(self, usize::from(content.width)).len();
+            let max = total.saturating_sub(usize::from(content.height));
+            self.review.scroll = self.review.scroll.min(max);
+        }
+        if let Some(Overlay::Help { scroll }) = &mut self.overlay {
+            let help_total = super::widgets::help::lines(self.theme).len();
+            let help_max = help_total.saturating_sub(usize::from(self.size.1.saturating_sub(4)));
+            *scroll = (*scroll).min(help_max);
+        }
+        if self.step == Step::Policies
+            && let Some(kind) = self.policies.selected_kind().cloned()
+        {
             let lines = PoliciesScreen::text_of(self, &kind).lines().count();
             let max = u16::try_from(lines.saturating_sub(1)).unwrap_or(u16::MAX);
             self.policies.scroll = self.policies.scroll.min(max);
-        }
-        if let Some(Overlay::Help { scroll }) = &mut self.overlay {
-            *scroll = (*scroll).min(help_max);
         }
         if let Some(Overlay::LoadError {
             scroll, problems, ..

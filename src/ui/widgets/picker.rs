@@ -15,9 +15,10 @@ use std::collections::BTreeSet;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use crate::ui::keymap::{self, Cmd, Ctx};
 use crate::ui::theme::Theme;
@@ -54,6 +55,9 @@ pub struct Picker {
     /// Space toggles rows in and out of [`Picker::chosen`].
     pub multi: bool,
     pub chosen: BTreeSet<String>,
+    /// The matches of each shorter filter typed on the way to this one, so Backspace
+    /// restores them instead of searching every row again.
+    trail: Vec<(String, Vec<usize>)>,
 }
 
 impl Picker {
@@ -70,7 +74,8 @@ impl Picker {
         let current = self.current_key().map(str::to_string);
         self.keys = keys;
         self.haystack = haystack.into_iter().map(|h| h.to_lowercase()).collect();
-        self.refilter(false);
+        self.trail.clear();
+        self.refilter(None);
         if let Some(key) = current {
             self.select_key(&key);
         }
@@ -124,19 +129,23 @@ impl Picker {
             .collect()
     }
 
-    /// Recompute the matches. `narrowed`: the new filter only adds to the old one, so the
-    /// matches are a subset of the current ones.
-    fn refilter(&mut self, narrowed: bool) {
+    /// Recompute the matches, from `base` (a superset of them) or from every row.
+    fn refilter(&mut self, base: Option<Vec<usize>>) {
+        let current = self.current();
         let filter = self.filter.to_lowercase();
         let terms: Vec<&str> = filter.split_whitespace().collect();
         let hay = &self.haystack;
         let matches = |i: &usize| terms.iter().all(|t| hay[*i].contains(t));
-        let current = self.current();
-        self.visible = if narrowed {
-            self.visible.iter().copied().filter(matches).collect()
-        } else {
-            (0..self.keys.len()).filter(matches).collect()
+        let visible = match base {
+            Some(base) => base.into_iter().filter(matches).collect(),
+            None => (0..self.keys.len()).filter(matches).collect(),
         };
+        self.show(current, visible);
+    }
+
+    /// Show these matches, the cursor on row `current` when it is among them.
+    fn show(&mut self, current: Option<usize>, visible: Vec<usize>) {
+        self.visible = visible;
         self.cursor = current
             .and_then(|c| self.visible.iter().position(|i| *i == c))
             .unwrap_or(0);
@@ -145,10 +154,40 @@ impl Picker {
     }
 
     fn set_filter(&mut self, filter: String) {
-        // Text added at the end only narrows: every row matching the new filter matches the old.
-        let narrowed = filter.starts_with(&self.filter);
+        if filter == self.filter {
+            return;
+        }
+        // Text added at the end only narrows: every row matching the new filter matches the
+        // old one. Keep the old matches for Backspace.
+        if filter.starts_with(&self.filter) {
+            let old = std::mem::replace(&mut self.filter, filter);
+            let base = self.visible.clone();
+            self.trail.push((old, base.clone()));
+            self.refilter(Some(base));
+            return;
+        }
+        // Shorter or different: start from the longest filter typed before that this one
+        // extends (its matches are a superset), else from every row.
+        while let Some((f, _)) = self.trail.last() {
+            if filter.starts_with(f.as_str()) {
+                break;
+            }
+            self.trail.pop();
+        }
         self.filter = filter;
-        self.refilter(narrowed);
+        let current = self.current();
+        match self.trail.last() {
+            Some((f, visible)) if *f == self.filter => {
+                let visible = visible.clone();
+                self.trail.pop();
+                self.show(current, visible);
+            }
+            Some((_, visible)) => {
+                let base = visible.clone();
+                self.refilter(Some(base));
+            }
+            None => self.refilter(None),
+        }
     }
 
     /// Size the picker for `height` rows on screen and keep the cursor among them.
@@ -297,6 +336,9 @@ impl Picker {
         focused: bool,
         theme: Theme,
     ) {
+        if area.height < HEAD || usize::from(area.width) <= PREFIX {
+            return;
+        }
         let width = usize::from(area.width);
         let detail_h = detail.len();
         let rows_h = usize::from(area.height)
@@ -310,40 +352,57 @@ impl Picker {
             title.spans.insert(0, Span::styled(text, theme.key()));
         }
         let fitted = fit(columns, width.saturating_sub(PREFIX));
-        let mut lines: Vec<Line<'static>> = Vec::with_capacity(rows_h + 3 + detail_h);
-        lines.push(title);
-        let mut head = vec![Span::raw(" ".repeat(PREFIX))];
+        // Straight into the buffer, one cell at a time: no line is built for a row off screen,
+        // and none is laid out twice.
+        let buf = frame.buffer_mut();
+        buf.set_line(area.x, area.y, &title, area.width);
+        let row_y = area.y + HEAD;
+        let header_y = row_y - 1;
+        let prefix = u16::try_from(PREFIX).unwrap_or(0);
+        let mut x = area.x + prefix;
         for (col, w) in columns.iter().zip(&fitted) {
-            if let Some(w) = w {
-                head.push(Span::styled(cell(col.title, *w, col.right), theme.muted()));
-                head.push(Span::raw(" "));
+            if let Some(w) = *w {
+                put(buf, x, header_y, col.title, w, col.right, theme.muted());
+                x += u16::try_from(w + 1).unwrap_or(0);
             }
         }
-        lines.push(Line::from(head));
         let start = self.window_start(rows_h);
         let end = (start + rows_h).min(self.visible.len());
-        for pos in start..end {
+        for (pos, y) in (start..end).zip(row_y..) {
             let row = self.visible[pos];
-            let here = pos == self.cursor;
-            let mark = if here && focused { "▶" } else { " " };
+            let here = pos == self.cursor && focused;
+            if here {
+                buf.set_style(Rect::new(area.x, y, area.width, 1), theme.selected());
+            }
+            let mark = if here { "▶" } else { " " };
             let chosen = if self.is_chosen(row) { "✓" } else { " " };
-            let mut spans = vec![Span::raw(format!("{mark}{chosen} "))];
-            for (span, (col, w)) in cells(row).into_iter().zip(columns.iter().zip(&fitted)) {
-                if let Some(w) = w {
-                    spans.push(Span::styled(cell(&span.content, *w, col.right), span.style));
-                    spans.push(Span::raw(" "));
+            buf.set_stringn(area.x, y, mark, 1, theme.text());
+            buf.set_stringn(area.x + 1, y, chosen, 1, theme.text());
+            let mut x = area.x + prefix;
+            for (span, (col, w)) in cells(row).iter().zip(columns.iter().zip(&fitted)) {
+                if let Some(w) = *w {
+                    put(buf, x, y, &span.content, w, col.right, span.style);
+                    x += u16::try_from(w + 1).unwrap_or(0);
                 }
             }
-            let line = Line::from(spans);
-            lines.push(if here && focused {
-                line.style(theme.selected())
-            } else {
-                line
-            });
         }
-        lines.resize(usize::from(HEAD) + rows_h, Line::default());
-        lines.extend(detail);
-        frame.render_widget(Paragraph::new(lines), area);
+        let detail_y = row_y + u16::try_from(rows_h).unwrap_or(0);
+        for (line, y) in detail.iter().zip(detail_y..area.y + area.height) {
+            buf.set_line(area.x, y, line, area.width);
+        }
+    }
+}
+
+/// Write `text` in a cell `w` wide at (`x`, `y`): cut with `…` when longer, right-aligned
+/// when `right`.
+fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, w: usize, right: bool, style: Style) {
+    let n = text.chars().count();
+    if n > w {
+        buf.set_stringn(x, y, cell(text, w, false), w, style);
+    } else {
+        let pad = if right { w - n } else { 0 };
+        let x = x + u16::try_from(pad).unwrap_or(0);
+        buf.set_stringn(x, y, text, w - pad, style);
     }
 }
 

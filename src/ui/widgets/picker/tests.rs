@@ -157,3 +157,29 @@ fn columns_that_do_not_fit_are_dropped_least_important_first() {
     assert_eq!(thousands(999), "999");
     assert_eq!(thousands(1_234_567), "1,234,567");
 }
+
+#[test]
+fn any_typing_and_erasing_matches_a_search_of_every_row() {
+    let mut p = picker(500);
+    // A fixed pseudo-random walk of keystrokes over a small alphabet.
+    let alphabet = ['a', 'z', '1', '2', '0', ' ', '-', '3'];
+    let mut seed: u32 = 12345;
+    p.handle_key(&key(KeyCode::Char('/')));
+    for _ in 0..400 {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let r = (seed >> 16) as usize;
+        if r.is_multiple_of(3) || p.filter.len() > 6 {
+            p.handle_key(&key(KeyCode::Backspace));
+        } else {
+            p.handle_key(&key(KeyCode::Char(alphabet[r % alphabet.len()])));
+        }
+        let terms: Vec<String> = p.filter.split_whitespace().map(str::to_string).collect();
+        let want: Vec<usize> = (0..500)
+            .filter(|i| {
+                let hay = format!("subnet-{i:04} use1-az{}", i % 6 + 1);
+                terms.iter().all(|t| hay.contains(t.as_str()))
+            })
+            .collect();
+        assert_eq!(p.visible(), want.as_slice(), "filter {:?}", p.filter);
+    }
+}
