@@ -42,7 +42,7 @@ fn existing() -> App {
     app
 }
 
-fn vpcs() -> Vec<VpcSummary> {
+fn vpcs_list() -> Vec<VpcSummary> {
     let v =
         |id: &str, name: Option<&str>, cidr: &str, dns: (Option<bool>, Option<bool>)| VpcSummary {
             id: id.into(),
@@ -187,7 +187,7 @@ fn with_subnets(n: usize) -> App {
         &mut app,
         NetEvent::Vpcs {
             key: k,
-            result: Ok(vpcs()),
+            result: Ok(vpcs_list()),
         },
     );
     press(&mut app, &[key_enter()]);
@@ -241,7 +241,7 @@ fn vpc_list_loading_error_empty_and_listed() {
         &mut app,
         NetEvent::Vpcs {
             key: k,
-            result: Ok(vpcs()),
+            result: Ok(vpcs_list()),
         },
     );
     press(&mut app, &[key(KeyCode::Down)]);
@@ -374,6 +374,28 @@ fn bucket_list_loading_listed_and_error() {
     snap("data_buckets_list", &mut app);
     press(&mut app, &[key_enter()]);
     assert_eq!(app.bp.data.bucket, "analytics-exports-eu");
+    // A click on the form gives it the keys; one on a bucket row selects that row. At
+    // 160x48 the list starts 7 rows into the main area (row 4 + 7), rows 2 below that.
+    app.update(Action::Resize(160, 48));
+    let click = |app: &mut App, column, row| {
+        app.on_mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: crossterm::event::KeyModifiers::NONE,
+        });
+    };
+    click(&mut app, 30, 5);
+    assert_eq!(
+        app.data.pane,
+        eks_isolation::ui::screens::data::Pane::Fields
+    );
+    click(&mut app, 30, 11 + 2 + 2);
+    assert_eq!(
+        app.data.pane,
+        eks_isolation::ui::screens::data::Pane::Buckets
+    );
+    assert_eq!(app.data.buckets.current_key(), Some("model-artifacts"));
     press(&mut app, &[ch('r')]);
     feed(
         &mut app,
@@ -383,4 +405,37 @@ fn bucket_list_loading_listed_and_error() {
         },
     );
     snap("data_buckets_error", &mut app);
+}
+
+#[test]
+fn no_color_means_no_colour_in_the_pickers_either() {
+    let mut apps = Vec::new();
+    let mut subnets = with_subnets(30);
+    subnets.theme = eks_isolation::ui::Theme::NO_COLOR;
+    apps.push(subnets);
+    let mut vpcs = existing();
+    vpcs.theme = eks_isolation::ui::Theme::NO_COLOR;
+    let k = list_key(&vpcs.bp);
+    feed(
+        &mut vpcs,
+        NetEvent::Vpcs {
+            key: k,
+            result: Ok(vpcs_list()),
+        },
+    );
+    apps.push(vpcs);
+    for mut app in apps {
+        for tab in [Tab::Vpcs, Tab::Subnets, Tab::Endpoints, Tab::Fields] {
+            app.network.tab = tab;
+            let t = terminal(&mut app, 160, 48);
+            for cell in t.backend().buffer().content() {
+                assert!(
+                    cell.fg == ratatui::style::Color::Reset
+                        && cell.bg == ratatui::style::Color::Reset,
+                    "{tab:?}: {:?} has colour",
+                    cell.symbol()
+                );
+            }
+        }
+    }
 }

@@ -82,10 +82,19 @@ pub fn draw_vpcs(s: &NetworkScreen, frame: &mut Frame, area: Rect, app: &App) {
         })
         .into_iter()
         .collect();
-    let title = Line::from(vec![
+    let mut title = vec![
         Span::styled(doing, theme.title()),
         Span::raw(format!(" · {} · Enter uses one", s.vpcs.summary("VPCs"))),
-    ]);
+    ];
+    if let Some(id) = existing_vpc(&app.bp)
+        && !rows.iter().any(|r| r.vpc.id == id)
+    {
+        title.insert(
+            1,
+            Span::styled(format!(" · ⚠ {id} (in use) is not listed"), theme.warning()),
+        );
+    }
+    let title = Line::from(title);
     s.vpcs
         .draw(frame, area, title, &columns, &cells, detail, true, theme);
 }
