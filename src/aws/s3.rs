@@ -9,6 +9,37 @@ use aws_sdk_s3::types::{
 
 use super::AwsError;
 
+/// A bucket of the account, as the bucket picker lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BucketSummary {
+    pub name: String,
+    /// Where the bucket lives, when ListBuckets says (it does on AWS since 2024).
+    pub region: Option<String>,
+}
+
+/// Every bucket of the client's account (ListBuckets is global), by name.
+pub async fn list_buckets(s3: &Client) -> Result<Vec<BucketSummary>, AwsError> {
+    let buckets: Vec<aws_sdk_s3::types::Bucket> = s3
+        .list_buckets()
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| AwsError::from_sdk("s3:ListBuckets", e))?;
+    let mut out: Vec<BucketSummary> = buckets
+        .iter()
+        .filter_map(|b| {
+            Some(BucketSummary {
+                name: b.name()?.to_string(),
+                region: b.bucket_region().map(str::to_string),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
 /// Whether the bucket exists and this account may use it (`Ok(false)`: no such bucket).
 pub async fn bucket_exists(s3: &Client, bucket: &str) -> Result<bool, AwsError> {
     match s3.head_bucket().bucket(bucket).send().await {

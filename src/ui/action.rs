@@ -64,4 +64,6 @@ pub enum Action {
     Wheel(bool),
     /// Resolve both identities again (`r`), re-reading the AWS config files first.
     ResolveAgain,
+    /// The Network and Data pickers: use a VPC, subnets, an endpoint; list again.
+    Net(super::live::net::NetAction),
 }

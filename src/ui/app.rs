@@ -272,14 +272,15 @@ impl App {
         if self.editing() {
             return vec![match self.step {
                 Step::Policies => Ctx::Editor,
-                Step::Parties if self.parties.picker.is_some() => Ctx::Picker,
+                Step::Parties if self.parties.picker.is_some() => Ctx::ProfilePicker,
                 _ => Ctx::Input,
             }];
         }
         let screen: &[Ctx] = match self.step {
             Step::Parties => &[Ctx::Form, Ctx::Identities],
-            Step::Data | Step::Cluster => &[Ctx::Form],
-            Step::Network => &[Ctx::Form, Ctx::Subnets],
+            Step::Cluster => &[Ctx::Form],
+            Step::Network => return self.network.key_contexts(),
+            Step::Data => return self.data.key_contexts(),
             Step::Policies => &[Ctx::Policies],
             Step::Review => &[Ctx::Review],
             Step::Apply => &[Ctx::Apply],

@@ -13,7 +13,7 @@ pub enum Ctx {
     /// The Identities screen's two panes.
     Identities,
     /// A list to pick from, filtered by typing (the profile picker).
-    Picker,
+    ProfilePicker,
     /// The Network screen's subnet rows.
     Subnets,
     /// The inline input of a form field while editing it.
@@ -26,6 +26,16 @@ pub enum Ctx {
     Apply,
     /// The Monitor screen.
     Monitor,
+    /// A list picker (VPCs, subnets, endpoints, buckets).
+    Picker,
+    /// A picker where several rows can be chosen (subnets).
+    MultiPicker,
+    /// Typing a picker's filter (every other key is text).
+    Filter,
+    /// Screens with several panes (Network with an existing VPC, Data).
+    Panes,
+    /// The Network screen's choice between a new VPC and an existing one.
+    NetMode,
     ConfirmQuit,
     /// Any yes/no question.
     Confirm,
@@ -41,7 +51,7 @@ impl Ctx {
             Self::Global => "Everywhere",
             Self::Form => "Forms (Identities, Network, Data, Cluster)",
             Self::Identities => "Identities",
-            Self::Picker => "Picking from a list (type to filter)",
+            Self::ProfilePicker => "Picking a profile (type to filter)",
             Self::Subnets => "Network: subnets",
             Self::Input => "Editing a field",
             Self::Policies => "Policies",
@@ -49,6 +59,11 @@ impl Ctx {
             Self::Review => "Review",
             Self::Apply => "Apply",
             Self::Monitor => "Monitor",
+            Self::Picker => "Lists (VPCs, subnets, endpoints, buckets)",
+            Self::MultiPicker => "Lists where several rows can be chosen (subnets)",
+            Self::Filter => "Typing a list's filter",
+            Self::Panes => "Screens with panes (Network, Data)",
+            Self::NetMode => "Network: new or existing VPC",
             Self::ConfirmQuit => "Quit with unsaved changes",
             Self::Confirm => "Questions",
             Self::LoadError => "Blueprint did not load",
@@ -88,8 +103,14 @@ pub enum Cmd {
     StartFresh,
     /// Switch the active side (data owner / model owner).
     SwitchSide,
-    /// Ask AWS again (identities).
+    /// Ask AWS again (identities, lists).
     Refresh,
+    /// Start typing a list's filter.
+    Filter,
+    NextPane,
+    PrevPane,
+    /// Switch between creating a VPC and using an existing one.
+    VpcMode,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,10 +186,24 @@ pub static BINDINGS: &[Binding] = &[
     // Identities
     b(X::Identities, &[c('s'), k(KeyCode::Left), k(KeyCode::Right)], "s/←/→", "side", "switch the active side: data owner / model owner", C::SwitchSide, 3),
     b(X::Identities, &[c('r')], "r", "re-resolve", "resolve both identities again, re-reading the AWS config files", C::Refresh, 4),
-    // Picker
-    b(X::Picker, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "select", "select an entry; typing filters the list", C::Down, 2),
-    b(X::Picker, &[k(KeyCode::Enter)], "Enter", "pick", "pick the selected entry", C::Commit, 1),
-    b(X::Picker, &[k(KeyCode::Esc)], "Esc", "cancel", "close the list, keep the old value", C::Cancel, 1),
+    // Profile picker
+    b(X::ProfilePicker, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "select", "select an entry; typing filters the list", C::Down, 2),
+    b(X::ProfilePicker, &[k(KeyCode::Enter)], "Enter", "pick", "pick the selected entry", C::Commit, 1),
+    b(X::ProfilePicker, &[k(KeyCode::Esc)], "Esc", "cancel", "close the list, keep the old value", C::Cancel, 1),
+    // Lists
+    b(X::MultiPicker, &[c(' ')], "Space", "select", "select / unselect the row under the cursor (✓)", C::Toggle, 2),
+    b(X::Picker, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "move", "move in the list (the wheel too)", C::Down, 5),
+    b(X::Picker, &[k(KeyCode::PageUp), k(KeyCode::PageDown)], "PgUp/PgDn", "page", "a page up / down", C::PageDown, 0),
+    b(X::Picker, &[k(KeyCode::Home), k(KeyCode::End)], "Home/End", "first/last", "the first / the last row", C::Top, 0),
+    b(X::Picker, &[k(KeyCode::Enter)], "Enter", "use", "use the row under the cursor (or the ✓ rows)", C::Commit, 2),
+    b(X::Picker, &[c('/')], "/", "filter", "type to filter the list (every word must match)", C::Filter, 3),
+    b(X::Picker, &[k(KeyCode::Esc)], "Esc", "clear filter", "clear the filter (with none: back)", C::Cancel, 0),
+    b(X::Picker, &[c('r')], "r", "refresh", "list again from AWS", C::Refresh, 4),
+    b(X::Filter, &[k(KeyCode::Enter)], "Enter", "done", "stop typing, keep the filter", C::Commit, 1),
+    b(X::Filter, &[k(KeyCode::Esc)], "Esc", "clear", "clear the filter and stop typing", C::Cancel, 1),
+    b(X::Filter, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "move", "move in the matches", C::Down, 2),
+    b(X::Panes, &[k(KeyCode::Left), k(KeyCode::Right)], "←/→", "pane", "the previous / next pane", C::NextPane, 3),
+    b(X::NetMode, &[c('v')], "v", "new/existing VPC", "switch between creating a new VPC and using an existing one", C::VpcMode, 4),
     // Inline field input
     b(X::Input, &[k(KeyCode::Enter)], "Enter", "commit", "commit the value (only when valid)", C::Commit, 1),
     b(X::Input, &[k(KeyCode::Esc)], "Esc", "cancel", "cancel the edit, keep the old value", C::Cancel, 1),
@@ -215,6 +250,7 @@ fn directional(cmd: Cmd, code: KeyCode) -> Cmd {
         (C::PageDown, KeyCode::PageUp) => C::PageUp,
         (C::Top, KeyCode::End) => C::Bottom,
         (C::AddRow, KeyCode::Char('d') | KeyCode::Delete) => C::RemoveRow,
+        (C::NextPane, KeyCode::Left) => C::PrevPane,
         _ => cmd,
     }
 }

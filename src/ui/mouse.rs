@@ -38,11 +38,11 @@ impl App {
                 }
                 Step::Network => {
                     let problems = form_problems(self, &self.network.form, Step::Network);
-                    click_form(&mut self.network.form, a.main, (col, row), theme, &problems)
+                    self.network.click(a.main, (col, row), theme, &problems)
                 }
                 Step::Data => {
                     let problems = form_problems(self, &self.data.form, Step::Data);
-                    click_form(&mut self.data.form, a.main, (col, row), theme, &problems)
+                    self.data.click(a.main, (col, row), theme, &problems)
                 }
                 Step::Cluster => {
                     let problems = form_problems(self, &self.cluster.form, Step::Cluster);

@@ -19,6 +19,7 @@ use crate::policy::PolicyDocument;
 
 impl App {
     pub fn update(&mut self, action: Action) {
+        let before = self.step;
         match action {
             Action::Render => {}
             Action::Tick => {
@@ -27,6 +28,7 @@ impl App {
             }
             Action::Live(event) => self.on_live(*event),
             Action::ResolveAgain => self.resolve_again(),
+            Action::Net(a) => self.on_net_action(a),
             Action::Click(col, row) => self.on_click(col, row),
             Action::Wheel(up) => {
                 let code = if up {
@@ -131,6 +133,10 @@ impl App {
                     self.default_path().display()
                 )));
             }
+        }
+        if self.step != before {
+            // Arriving on Network or Data lists what they pick from.
+            self.net_arrive();
         }
         self.clamp_scrolls();
     }
@@ -275,21 +281,28 @@ impl App {
 
     /// Keep scroll positions inside their content, for the current terminal size.
     fn clamp_scrolls(&mut self) {
+        self.fit_pickers();
         let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
         let main = layout::areas(area).main;
-        let content = ReviewScreen::content_area(main);
-        let total = review::lines(self, usize::from(content.width)).len();
-        let max = total.saturating_sub(usize::from(content.height));
-        self.review.scroll = self.review.scroll.min(max);
-        let help_total = super::widgets::help::lines(self.theme).len();
-        let help_max = help_total.saturating_sub(usize::from(self.size.1.saturating_sub(4)));
-        if let Some(kind) = self.policies.selected_kind().cloned() {
+        // Only what is on screen: building the Review text or a policy's JSON on every key
+        // elsewhere costs milliseconds (arriving on a screen clamps it).
+        if self.step == Step::Review {
+            let content = ReviewScreen::content_area(main);
+            let total = review::lines(self, usize::from(content.width)).len();
+            let max = total.saturating_sub(usize::from(content.height));
+            self.review.scroll = self.review.scroll.min(max);
+        }
+        if let Some(Overlay::Help { scroll }) = &mut self.overlay {
+            let help_total = super::widgets::help::lines(self.theme).len();
+            let help_max = help_total.saturating_sub(usize::from(self.size.1.saturating_sub(4)));
+            *scroll = (*scroll).min(help_max);
+        }
+        if self.step == Step::Policies
+            && let Some(kind) = self.policies.selected_kind().cloned()
+        {
             let lines = PoliciesScreen::text_of(self, &kind).lines().count();
             let max = u16::try_from(lines.saturating_sub(1)).unwrap_or(u16::MAX);
             self.policies.scroll = self.policies.scroll.min(max);
-        }
-        if let Some(Overlay::Help { scroll }) = &mut self.overlay {
-            *scroll = (*scroll).min(help_max);
         }
         if let Some(Overlay::LoadError {
             scroll, problems, ..

@@ -19,6 +19,7 @@ mod tests_fixture;
 mod tests_network;
 
 pub use checks::live_checks;
+pub(crate) use network::{az_id_rejected, route_leaves_vpc, s7_severity};
 pub use read::{KnownIds, read_state};
 pub use state::LiveState;
 

@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 use super::checks::{Outcome, findings};
 use super::state::{Endpoint, EndpointType, IngressRule, LiveState, RouteTarget, SecurityGroup};
 use crate::blueprint::{Blueprint, Ipv4Cidr};
-use crate::policy::analyze::{CheckId, EKS_ENDPOINTS, EKS_REJECTED_AZ_IDS, REQUIRED_ENDPOINTS};
+use crate::policy::analyze::{
+    CheckId, EKS_ENDPOINTS, EKS_REJECTED_AZ_IDS, REQUIRED_ENDPOINTS, Severity,
+};
 
 /// Endpoint states that mean the endpoint is not (or no longer) there.
 const GONE: [&str; 5] = ["deleted", "deleting", "failed", "rejected", "expired"];
@@ -33,12 +35,11 @@ pub(crate) fn d3_routes(state: &LiveState) -> Outcome {
             continue;
         };
         for route in &table.routes {
-            let any = route.destination == "0.0.0.0/0" || route.destination == "::/0";
-            let allowed_target = matches!(
+            let stays = matches!(
                 route.target,
                 RouteTarget::Local | RouteTarget::GatewayEndpoint(_)
             );
-            if any || !allowed_target {
+            if route_leaves_vpc(&route.destination, stays) {
                 problems.push(format!(
                     "route table {} of subnet {} routes {} to {}: a way out of the VPC",
                     table.id,
@@ -53,6 +54,28 @@ pub(crate) fn d3_routes(state: &LiveState) -> Outcome {
         return Err(unknown.join("; "));
     }
     Ok(findings(CheckId::D3, problems))
+}
+
+/// D3 for one route: whether it is a way out of the VPC. `local_or_gateway_endpoint`: its
+/// target is the VPC itself or a gateway endpoint (S3, DynamoDB). A default route is a way out
+/// whatever its target.
+pub(crate) fn route_leaves_vpc(destination: &str, local_or_gateway_endpoint: bool) -> bool {
+    let any = destination == "0.0.0.0/0" || destination == "::/0";
+    any || !local_or_gateway_endpoint
+}
+
+/// S1 for one subnet: whether EKS rejects its AZ ID.
+pub(crate) fn az_id_rejected(az_id: &str) -> bool {
+    EKS_REJECTED_AZ_IDS.contains(&az_id)
+}
+
+/// S7 for one subnet: critical below 6 free addresses (EKS needs them), a warning below 16.
+pub(crate) fn s7_severity(free: u32) -> Option<Severity> {
+    match free {
+        0..6 => Some(Severity::Critical),
+        6..16 => Some(Severity::Warning),
+        _ => None,
+    }
 }
 
 fn target_words(t: &RouteTarget) -> String {
@@ -99,7 +122,7 @@ pub(crate) fn s1_subnets(state: &LiveState) -> Outcome {
         ));
     }
     for s in subnets {
-        if EKS_REJECTED_AZ_IDS.contains(&s.az_id.as_str()) {
+        if az_id_rejected(&s.az_id) {
             problems.push(format!(
                 "subnet {} is in {}, an AZ ID that EKS rejects",
                 s.id, s.az_id
@@ -241,10 +264,13 @@ pub(crate) fn s7_free_addresses(state: &LiveState) -> Outcome {
     for s in subnets {
         match s.available_ips {
             None => unknown.push(format!("free addresses of subnet {} unknown", s.id)),
-            Some(n) if n < 16 => {
+            Some(n) => {
+                let Some(severity) = s7_severity(n) else {
+                    continue;
+                };
                 let mut f = crate::policy::analyze::Finding::new(
                     CheckId::S7,
-                    if n < 6 {
+                    if severity == Severity::Critical {
                         format!(
                             "subnet {} has {n} free addresses: EKS needs at least 6",
                             s.id
@@ -253,12 +279,9 @@ pub(crate) fn s7_free_addresses(state: &LiveState) -> Outcome {
                         format!("subnet {} has {n} free addresses; 16 are recommended", s.id)
                     },
                 );
-                if n < 6 {
-                    f.severity = crate::policy::analyze::Severity::Critical;
-                }
+                f.severity = severity;
                 out.push(f);
             }
-            Some(_) => {}
         }
     }
     if out.is_empty() && !unknown.is_empty() {

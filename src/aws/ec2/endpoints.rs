@@ -80,6 +80,8 @@ pub struct Endpoint {
     pub id: String,
     pub vpc_id: String,
     pub service_name: String,
+    /// `None` for a kind other than gateway or interface (e.g. a load balancer endpoint).
+    pub kind: Option<EndpointKind>,
     /// `available`, `pending`, `deleting`, `deleted`, …
     pub state: String,
     pub policy: Option<String>,
@@ -104,6 +106,11 @@ fn endpoint_of(e: &aws_sdk_ec2::types::VpcEndpoint) -> Endpoint {
         id: e.vpc_endpoint_id().unwrap_or_default().to_string(),
         vpc_id: e.vpc_id().unwrap_or_default().to_string(),
         service_name: e.service_name().unwrap_or_default().to_string(),
+        kind: match e.vpc_endpoint_type() {
+            Some(VpcEndpointType::Gateway) => Some(EndpointKind::Gateway),
+            Some(VpcEndpointType::Interface) => Some(EndpointKind::Interface),
+            _ => None,
+        },
         state: e
             .state()
             .map(|s| s.as_str().to_string())
@@ -156,6 +163,26 @@ pub async fn endpoints_tagged(ec2: &Client, tags: Tags<'_>) -> Result<Vec<Endpoi
             _ => return Ok(found),
         }
     }
+}
+
+/// Every endpoint of a VPC that is not gone, paginated.
+pub async fn endpoints_in_vpc(ec2: &Client, vpc_id: &str) -> Result<Vec<Endpoint>, AwsError> {
+    let eps: Vec<aws_sdk_ec2::types::VpcEndpoint> = ec2
+        .describe_vpc_endpoints()
+        .filters(super::filter("vpc-id", vpc_id))
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:DescribeVpcEndpoints", e))?;
+    let mut out: Vec<Endpoint> = eps
+        .iter()
+        .map(endpoint_of)
+        .filter(|e| !e.is_gone())
+        .collect();
+    out.sort_by(|a, b| (&a.service_name, &a.id).cmp(&(&b.service_name, &b.id)));
+    Ok(out)
 }
 
 /// What a new endpoint is made of.
@@ -404,6 +431,7 @@ mod tests {
             id: "vpce-1".into(),
             vpc_id: "vpc-1".into(),
             service_name: "s".into(),
+            kind: None,
             state: state.into(),
             policy: None,
             private_dns: false,

@@ -3,9 +3,11 @@
 //! AWS says the resource does not exist.
 
 mod endpoints;
+mod lists;
 mod routes;
 
 pub use endpoints::*;
+pub use lists::*;
 pub use routes::*;
 
 use aws_sdk_ec2::Client;

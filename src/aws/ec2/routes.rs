@@ -121,6 +121,37 @@ pub async fn route_tables_tagged(
     Ok(out.route_tables().iter().map(table_of).collect())
 }
 
+/// Every route table of a VPC (its main table included), paginated.
+pub async fn route_tables_in_vpc(ec2: &Client, vpc_id: &str) -> Result<Vec<RouteTable>, AwsError> {
+    let tables: Vec<aws_sdk_ec2::types::RouteTable> = ec2
+        .describe_route_tables()
+        .filters(super::filter("vpc-id", vpc_id))
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:DescribeRouteTables", e))?;
+    Ok(tables.iter().map(table_of).collect())
+}
+
+/// The route table a subnet uses: the one it is explicitly associated with, else the VPC's
+/// main table.
+pub fn table_of_subnet<'a>(tables: &'a [RouteTable], subnet_id: &str) -> Option<&'a RouteTable> {
+    tables
+        .iter()
+        .find(|t| {
+            t.associations
+                .iter()
+                .any(|a| a.subnet_id.as_deref() == Some(subnet_id))
+        })
+        .or_else(|| {
+            tables
+                .iter()
+                .find(|t| t.associations.iter().any(|a| a.main))
+        })
+}
+
 /// The explicit association of a subnet, whichever route table it is with.
 pub async fn subnet_association(
     ec2: &Client,

@@ -9,6 +9,7 @@ mod scp_checks;
 mod setup_checks;
 
 pub use catalog::{CheckId, Severity};
+pub use endpoint_checks::default_endpoint_policy;
 pub use setup_checks::{EKS_ENDPOINTS, EKS_REJECTED_AZ_IDS, REQUIRED_ENDPOINTS};
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -111,6 +111,8 @@ pub struct Form {
     /// The field being edited and its input.
     pub input: Option<(FieldId, Input)>,
     pub partition: Option<Partition>,
+    /// Another pane of the screen has the keys: the selection is not marked.
+    pub unfocused: bool,
 }
 
 impl Form {

@@ -54,9 +54,11 @@ impl Form {
                 v.push(Line::styled(row.label.clone(), theme.title()), None);
                 continue;
             }
-            let marker = if selected { "▶ " } else { "  " };
+            // An unfocused form (another pane has the keys) shows no cursor.
+            let marked = selected && !self.unfocused;
+            let marker = if marked { "▶ " } else { "  " };
             let label = format!("{:<label_w$} ", truncate(&row.label, label_w));
-            let label_style = if selected {
+            let label_style = if marked {
                 theme.selected()
             } else {
                 theme.muted()

@@ -10,7 +10,7 @@ const ORDER: [Ctx; 13] = [
     Ctx::Global,
     Ctx::Form,
     Ctx::Identities,
-    Ctx::Picker,
+    Ctx::ProfilePicker,
     Ctx::Input,
     Ctx::Subnets,
     Ctx::Policies,
@@ -30,7 +30,9 @@ pub fn lines(theme: Theme) -> Vec<Line<'static>> {
         .max()
         .unwrap_or(0);
     let mut out = Vec::new();
-    for ctx in ORDER.iter().filter(|c| known.contains(c)) {
+    // Contexts not in ORDER follow, in the order the keymap table first uses them.
+    let rest = known.iter().filter(|c| !ORDER.contains(c));
+    for ctx in ORDER.iter().filter(|c| known.contains(c)).chain(rest) {
         if !out.is_empty() {
             out.push(Line::default());
         }

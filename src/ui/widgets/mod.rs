@@ -7,4 +7,5 @@ pub mod header;
 pub mod help;
 pub mod identity;
 pub mod input;
+pub mod picker;
 pub mod steps;

@@ -155,7 +155,7 @@ impl Picker {
         partition: Partition,
     ) -> Outcome {
         let n = self.entries(profiles).len();
-        match keymap::lookup(Ctx::Picker, key) {
+        match keymap::lookup(Ctx::ProfilePicker, key) {
             Some(Cmd::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Cmd::Down) => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
             Some(Cmd::Cancel) => return Outcome::Close,
