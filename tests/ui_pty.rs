@@ -45,6 +45,14 @@ impl Session {
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // Nothing of the user's: no journal, no AWS files, no instance metadata.
+        cmd.env("XDG_STATE_HOME", cwd.join("state"));
+        cmd.env("AWS_CONFIG_FILE", cwd.join("no-aws-config"));
+        cmd.env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            cwd.join("no-aws-credentials"),
+        );
+        cmd.env("AWS_EC2_METADATA_DISABLED", "true");
         let child = pair.slave.spawn_command(cmd).unwrap();
         // Only the child holds the slave now: reads end when it exits.
         drop(pair.slave);
@@ -173,7 +181,7 @@ fn walk_through_change_save_and_quit() {
     s.send(TAB);
     s.wait_text("S3 gateway endpoint policy");
     s.send(TAB);
-    s.wait_text("Plan (offline");
+    s.wait_text("Plan (DESIGN.md step numbers; marks from the journal)");
 
     s.send(CTRL_S);
     s.wait_text("saved to");
