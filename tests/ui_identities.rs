@@ -341,3 +341,38 @@ fn a_long_error_keeps_its_hint_in_view_and_says_there_is_more() {
     );
     assert!(!large.contains("… more below"), "{large}");
 }
+
+#[test]
+fn no_color_means_no_colour_in_any_identity_state() {
+    use eks_isolation::ui::Theme;
+    use ratatui::style::Color;
+    let mut states = Vec::new();
+    let mut matching = identities_with(Theme::NO_COLOR);
+    both_match(&mut matching);
+    states.push(matching);
+    let mut failed = identities_with(Theme::NO_COLOR);
+    answer(&mut failed, Side::DataOwner, Err(SSO_EXPIRED.into()));
+    answer(
+        &mut failed,
+        Side::ModelOwner,
+        Ok(view("999999999999", "Other", "profile model-owner")),
+    );
+    states.push(failed);
+    let mut picker = identities_with(Theme::NO_COLOR);
+    select(&mut picker, FieldId::ModelProfile);
+    press(&mut picker, &[key(KeyCode::Enter)]);
+    type_str(&mut picker, "x");
+    states.push(picker);
+    for mut app in states {
+        for (w, h) in [(80, 24), (160, 48)] {
+            let t = terminal(&mut app, w, h);
+            for cell in t.backend().buffer().content() {
+                assert!(
+                    cell.fg == Color::Reset && cell.bg == Color::Reset,
+                    "{:?} has colour at {w}x{h}",
+                    cell.symbol()
+                );
+            }
+        }
+    }
+}

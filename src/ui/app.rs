@@ -53,6 +53,8 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// Where apply keeps its journal.
     pub state_dir: PathBuf,
+    /// What the journal records (read-only; see `recorded.rs`).
+    pub recorded: super::recorded::Recorded,
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     pub theme: Theme,
@@ -67,7 +69,8 @@ impl App {
     /// A wizard on `bp`, saving to `config`. No terminal needed.
     pub fn new(bp: Blueprint, config: Option<PathBuf>, theme: Theme) -> Self {
         let overrides = Overrides::new();
-        let derived = Derived::compute(&bp, &overrides);
+        let recorded = super::recorded::Recorded::default();
+        let derived = Derived::compute(&bp, &overrides, &recorded);
         let mut app = Self {
             saved: (bp.clone(), overrides.clone()),
             bp,
@@ -86,6 +89,7 @@ impl App {
             live: Live::default(),
             effects: Vec::new(),
             state_dir: crate::engine::journal::default_state_dir(),
+            recorded,
             overlay: None,
             status: None,
             theme,
@@ -217,7 +221,7 @@ impl App {
 
     /// Recompute everything derived from the blueprint and overrides, and the screens' rows.
     pub(super) fn refresh(&mut self) {
-        self.derived = Derived::compute(&self.bp, &self.overrides);
+        self.derived = Derived::compute(&self.bp, &self.overrides, &self.recorded);
         self.sync_screens();
     }
 

@@ -8,6 +8,7 @@ use crate::engine::plan::{self, PlanStep};
 use crate::policy::PolicyDocument;
 use crate::policy::analyze::{self, CheckId, Inputs, Report, Severity};
 use crate::policy::generate::{self, GeneratedPolicies};
+use crate::ui::recorded::Recorded;
 use crate::ui::step::Step;
 
 /// Which generated policy. Orders as listed on the Policies screen.
@@ -73,13 +74,24 @@ pub struct Derived {
 }
 
 impl Derived {
-    pub fn compute(bp: &Blueprint, overrides: &Overrides) -> Self {
-        let generated = generate::generate(bp, None);
+    /// `recorded`: the journal, for the real S3 endpoint ID (when the blueprint names none)
+    /// and the plan's marks.
+    pub fn compute(bp: &Blueprint, overrides: &Overrides, recorded: &Recorded) -> Self {
+        let journal_endpoint = if bp.network.s3_endpoint_id.is_none() {
+            recorded.s3_endpoint_id()
+        } else {
+            None
+        };
+        let generated = generate::generate(bp, journal_endpoint);
         let report = analyze_with(bp, &generated, overrides, None);
+        let mut plan = plan::offline(bp);
+        if recorded.known() {
+            plan::mark_recorded(&mut plan, |key| recorded.ids.contains_key(key));
+        }
         Self {
             problems: bp.validate(),
             report,
-            plan: plan::offline(bp),
+            plan,
             generated,
         }
     }

@@ -363,6 +363,7 @@ mod tests {
     fn the_footer_keeps_save_quit_and_help_at_80_columns() {
         for ctxs in [
             &[Ctx::Form, Ctx::Subnets, Ctx::Global][..],
+            &[Ctx::Form, Ctx::Identities, Ctx::Global],
             &[Ctx::Policies, Ctx::Global],
             &[Ctx::Review, Ctx::Global],
         ] {

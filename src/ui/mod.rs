@@ -12,6 +12,7 @@ pub mod layout;
 pub mod live;
 mod mouse;
 pub mod overlay;
+pub mod recorded;
 pub mod save;
 pub mod screens;
 pub mod step;
@@ -55,6 +56,8 @@ pub fn run(options: Options) -> std::io::Result<()> {
     if let Some(dir) = &options.state_dir {
         app.state_dir.clone_from(dir);
     }
+    // The journal (read-only): real IDs for the policies, and the plan's marks.
+    app.load_journal();
     if let Some(interval) = options.interval {
         app.live.interval = interval;
     }

@@ -130,6 +130,12 @@ pub fn check_command(app: &App) -> (String, Option<String>) {
         };
         cmd.push_str(&arg);
     }
+    // The endpoint apply recorded, which the wizard's policies use (see `Derived::compute`).
+    if app.bp.network.s3_endpoint_id.is_none()
+        && let Some(id) = app.recorded.s3_endpoint_id()
+    {
+        cmd.push_str(&format!(" --s3-endpoint-id {}", shell(Path::new(id))));
+    }
     let what = if app.overrides.is_empty() {
         "the blueprint"
     } else {

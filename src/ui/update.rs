@@ -77,7 +77,7 @@ impl App {
                 Ok(()) => {
                     self.close_field_input();
                     self.refresh();
-                    self.identity_field_set(id);
+                    self.field_committed(id);
                 }
                 Err(e) => self.status = Some(Status::Error(format!("not changed: {e}"))),
             },

@@ -4,9 +4,9 @@
 use eks_isolation::aws::profiles::ProfileList;
 use eks_isolation::engine::plan::Side;
 use eks_isolation::ui::live::{Effect, IdentityView, LiveEvent, identity_key};
-use eks_isolation::ui::{Action, App};
+use eks_isolation::ui::{Action, App, Theme};
 
-use super::{app, terminal};
+use super::{app_with, terminal};
 
 pub const CONFIG: &str = "\
 [default]
@@ -38,7 +38,11 @@ pub fn profiles(config: &str, credentials: &str) -> ProfileList {
 /// The starter blueprint on Identities, with the profiles of `CONFIG` and `CREDENTIALS`, and
 /// the two startup requests taken (as the event loop would).
 pub fn identities() -> App {
-    let mut app = app();
+    identities_with(Theme::COLOR)
+}
+
+pub fn identities_with(theme: Theme) -> App {
+    let mut app = app_with(theme);
     app.set_profiles(profiles(CONFIG, CREDENTIALS));
     let first = app.take_effects();
     assert_eq!(

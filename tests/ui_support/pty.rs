@@ -55,6 +55,15 @@ impl Session {
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // Nothing of the user's: no journal, no AWS files, no instance metadata (a test's
+        // `env` may point them elsewhere).
+        cmd.env("XDG_STATE_HOME", cwd.join("state"));
+        cmd.env("AWS_CONFIG_FILE", cwd.join("no-aws-config"));
+        cmd.env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            cwd.join("no-aws-credentials"),
+        );
+        cmd.env("AWS_EC2_METADATA_DISABLED", "true");
         for (k, v) in env {
             if v.is_empty() {
                 cmd.env_remove(k);

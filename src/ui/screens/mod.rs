@@ -10,6 +10,7 @@ pub mod network;
 pub mod parties;
 pub mod policies;
 pub mod review;
+pub mod review_plan;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -124,11 +124,29 @@ impl PoliciesScreen {
         };
         let mut preview: Vec<Line> = Vec::new();
         let g = &app.derived.generated;
-        if g.placeholder && matches!(kind, PolicyKind::Bucket | PolicyKind::S3Endpoint) {
-            preview.push(Line::styled(
-                format!("ℹ endpoint ID not known yet: placeholder {S3_ENDPOINT_PLACEHOLDER}"),
-                theme.warning(),
-            ));
+        if matches!(kind, PolicyKind::Bucket | PolicyKind::S3Endpoint) {
+            preview.push(if g.placeholder {
+                Line::styled(
+                    format!(
+                        "ℹ endpoint ID not known yet: placeholder {S3_ENDPOINT_PLACEHOLDER} \
+                         (neither the blueprint nor the journal names one)"
+                    ),
+                    theme.warning(),
+                )
+            } else if app.bp.network.s3_endpoint_id.is_some() {
+                Line::styled(
+                    format!("ℹ S3 endpoint {}: named by the blueprint", g.s3_endpoint_id),
+                    theme.muted(),
+                )
+            } else {
+                Line::styled(
+                    format!(
+                        "ℹ S3 endpoint {}: recorded in the journal by apply",
+                        g.s3_endpoint_id
+                    ),
+                    theme.ok(),
+                )
+            });
         }
         if *kind == PolicyKind::Scp {
             preview.push(Line::styled(

@@ -18,6 +18,8 @@ use crate::ui::save;
 use crate::ui::step::Step;
 use crate::ui::text::wrap;
 
+use super::review_plan as plan;
+
 #[derive(Debug, Clone, Default)]
 pub struct ReviewScreen {
     pub scroll: usize,
@@ -79,37 +81,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         );
     }
     out.push(Line::default());
-    out.push(Line::styled(
-        "Plan (offline; DESIGN.md step numbers)",
-        t.title(),
-    ));
-    const PREFIX: usize = 29;
-    // Narrow: the step, side and account on one line, what and where under it.
-    let stacked = width < PREFIX + 40;
-    let (head, pad) = if stacked {
-        (" # side        account", "    ".to_string())
-    } else {
-        (
-            " # side        account       action → resource",
-            " ".repeat(PREFIX),
-        )
-    };
-    out.push(Line::styled(head, t.muted()));
-    let rest = width.saturating_sub(pad.len());
-    for s in &app.derived.plan {
-        let who = format!("{:>2} {:<11} {:<12}", s.step, side_label(s.side), s.account);
-        let what = format!("{} → {}", s.action, s.resource);
-        let mut body = wrap(&what, rest, 2).into_iter();
-        if stacked {
-            out.push(Line::raw(who));
-        } else {
-            out.push(Line::raw(format!(
-                "{who}  {}",
-                body.next().unwrap_or_default()
-            )));
-        }
-        out.extend(body.map(|l| Line::raw(format!("{pad}{l}"))));
-    }
+    out.extend(plan::lines(app, width));
     out.push(Line::default());
     out.push(Line::styled(
         "Check the same policies from the command line",

@@ -28,8 +28,9 @@ impl App {
     }
 
     /// A field was committed: resolve the identities it affects (unchanged requests are not
-    /// sent again; an account ID only changes what the answer is compared with).
-    pub(crate) fn identity_field_set(&mut self, id: FieldId) {
+    /// sent again; an account ID only changes what the answer is compared with); a new name
+    /// has another journal.
+    pub(crate) fn field_committed(&mut self, id: FieldId) {
         match id {
             // The model owner's role is assumed with the data owner's credentials.
             FieldId::Region | FieldId::DataProfile => self.resolve_identities(),
@@ -37,6 +38,7 @@ impl App {
             FieldId::ModelAccount | FieldId::ModelProfile | FieldId::ModelRole => {
                 self.resolve_identity(Side::ModelOwner);
             }
+            FieldId::Name => self.journal_follows_name(),
             _ => {}
         }
     }
