@@ -62,4 +62,8 @@ pub enum Action {
     Click(u16, u16),
     /// The mouse wheel over the screen: up (`true`) or down.
     Wheel(bool),
+    /// The Apply screen: ask, start, stop, select.
+    Run(super::live::run::RunAction),
+    /// The Monitor screen: refresh, select.
+    Monitor(super::live::monitor::MonitorAction),
 }

@@ -15,7 +15,7 @@ pub mod overlay;
 pub mod save;
 pub mod screens;
 pub mod step;
-mod tasks;
+pub mod tasks;
 pub mod text;
 pub mod theme;
 mod tui;

@@ -19,6 +19,7 @@ use crate::policy::PolicyDocument;
 
 impl App {
     pub fn update(&mut self, action: Action) {
+        let shown = self.step;
         match action {
             Action::Render => {}
             Action::Tick => {
@@ -43,6 +44,10 @@ impl App {
                 }
             }
             Action::Resize(w, h) => self.size = (w, h),
+            Action::Run(a) => self.on_run_action(a),
+            Action::Monitor(a) => self.on_monitor_action(a),
+            // A running apply is stopped (asked first), not left behind.
+            Action::Quit if self.stop_instead_of_quit() => {}
             Action::Quit => {
                 if matches!(self.overlay, Some(Overlay::LoadError { .. })) || !self.unsaved() {
                     self.quit = true;
@@ -128,6 +133,13 @@ impl App {
                     "new blueprint: Ctrl-S asks where to save (offers {})",
                     self.default_path().display()
                 )));
+            }
+        }
+        if self.step != shown {
+            match self.step {
+                Step::Apply => self.on_apply_shown(),
+                Step::Monitor => self.on_monitor_shown(),
+                _ => {}
             }
         }
         self.clamp_scrolls();

@@ -27,7 +27,6 @@ pub type Tx = mpsc::UnboundedSender<LiveEvent>;
 /// the stop signal of a running apply.
 pub struct Runner {
     tx: Tx,
-    #[expect(dead_code, reason = "the apply task opens its journal there")]
     state_dir: PathBuf,
     configs: Configs,
     stop: Option<watch::Sender<bool>>,
@@ -104,10 +103,6 @@ impl Configs {
 /// Both parties with the blueprint as it is now: each side's configuration (cached), then
 /// GetCallerIdentity of both, concurrently, checked against the blueprint's account IDs. Asked
 /// again before every apply and every monitor refresh, so a switched profile is never missed.
-#[expect(
-    dead_code,
-    reason = "the apply and monitor tasks resolve the parties with it"
-)]
 pub async fn parties(bp: &Blueprint, configs: &Configs) -> Result<(Party, Party), String> {
     let (data_config, model_config) = tokio::join!(
         configs.get(bp, Side::DataOwner),

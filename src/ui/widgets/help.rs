@@ -6,7 +6,7 @@ use crate::ui::keymap::{self, Ctx};
 use crate::ui::theme::Theme;
 
 /// Contexts in the order the help lists them.
-const ORDER: [Ctx; 11] = [
+const ORDER: [Ctx; 13] = [
     Ctx::Global,
     Ctx::Form,
     Ctx::Input,
@@ -14,6 +14,8 @@ const ORDER: [Ctx; 11] = [
     Ctx::Policies,
     Ctx::Editor,
     Ctx::Review,
+    Ctx::Apply,
+    Ctx::Monitor,
     Ctx::ConfirmQuit,
     Ctx::Confirm,
     Ctx::LoadError,
