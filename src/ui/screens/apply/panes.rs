@@ -34,10 +34,15 @@ fn areas(body: Rect, app: &App) -> Areas {
         .len()
         .max(run.pane(Side::ModelOwner).len());
     let longest = u16::try_from(longest).unwrap_or(u16::MAX);
-    let panes_h = longest
+    let mut panes_h = longest
         .saturating_add(1)
         .min((avail * 3 / 5).max(4))
         .min(avail);
+    // The selected step's messages in full (a failure's above all) before more pane rows.
+    let log_need = u16::try_from(log_lines(app, usize::from(body.width)).len() + 1).unwrap_or(1);
+    if avail.saturating_sub(panes_h) < log_need {
+        panes_h = avail.saturating_sub(log_need).max(4).min(panes_h);
+    }
     let [panes, log, summary] = Layout::vertical([
         Constraint::Length(panes_h),
         Constraint::Min(0),
@@ -189,29 +194,16 @@ fn draw_pane(frame: &mut Frame, rect: Rect, app: &App, side: Side) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The selected step's messages, wrapped in full; the latest ones when they do not all fit.
-fn draw_log(frame: &mut Frame, rect: Rect, app: &App) {
+/// The selected step's messages, wrapped to `width`.
+fn log_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let t = app.theme;
     let run = &app.live.run;
-    let over = run.phase == Phase::Finished;
     let Some(step) = run.steps.get(app.apply.selected) else {
-        return;
+        return Vec::new();
     };
-    let mark = step.mark(over);
-    let mut title = format!(" {} {}", mark.symbol(app.live.spinner), step.id);
-    if !step.label.is_empty() {
-        title.push_str(&format!(" · {}", step.label));
-    }
-    title.push_str(&format!(" · {} ", mark.word()));
-    let block = Block::new()
-        .borders(Borders::TOP)
-        .border_style(t.muted())
-        .title(Span::styled(title, mark_style(t, mark)));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let width = usize::from(inner.width);
-    let mut lines: Vec<Line> = Vec::new();
+    let mark = step.mark(run.phase == Phase::Finished);
     let running = mark == Mark::Running;
+    let mut lines: Vec<Line> = Vec::new();
     // "started as …" says something only while it runs.
     for l in step
         .log
@@ -244,8 +236,35 @@ fn draw_log(frame: &mut Frame, rect: Rect, app: &App) {
             }
             _ => "no message",
         };
-        lines.push(Line::styled(why, t.muted()));
+        lines.extend(
+            wrap(why, width, 2)
+                .into_iter()
+                .map(|w| Line::styled(w, t.muted())),
+        );
     }
+    lines
+}
+
+/// The selected step's messages, wrapped in full; the latest ones when they do not all fit.
+fn draw_log(frame: &mut Frame, rect: Rect, app: &App) {
+    let t = app.theme;
+    let run = &app.live.run;
+    let Some(step) = run.steps.get(app.apply.selected) else {
+        return;
+    };
+    let mark = step.mark(run.phase == Phase::Finished);
+    let mut title = format!(" {} {}", mark.symbol(app.live.spinner), step.id);
+    if !step.label.is_empty() {
+        title.push_str(&format!(" · {}", step.label));
+    }
+    title.push_str(&format!(" · {} ", mark.word()));
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .border_style(t.muted())
+        .title(Span::styled(title, mark_style(t, mark)));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let lines = log_lines(app, usize::from(inner.width));
     let skip = lines.len().saturating_sub(usize::from(inner.height));
     frame.render_widget(
         Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
@@ -267,7 +286,7 @@ fn summary_lines(app: &App, width: u16) -> Vec<Line<'static>> {
             } else if r.failures.is_empty() {
                 ("✓ applied:", t.ok())
             } else {
-                ("✗ finished with failures:", t.error())
+                ("✗ failed:", t.error())
             };
             parts.push((
                 format!(
@@ -282,7 +301,7 @@ fn summary_lines(app: &App, width: u16) -> Vec<Line<'static>> {
             let next = if r.interrupted {
                 format!("to resume: {}", app.resume_hint())
             } else if !r.failures.is_empty() {
-                "fix the cause, then run apply again (a): the journal keeps the finished steps"
+                "fix the cause, then a: apply again (the journal keeps the finished steps)"
                     .to_string()
             } else {
                 "a: apply again (finds everything in place) · 8: monitor".to_string()
