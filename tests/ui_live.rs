@@ -14,13 +14,14 @@ mod support;
 #[path = "ui_live/wizard.rs"]
 mod wizard;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use aws_sdk_ec2::types::Filter;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use eks_isolation::policy::analyze::CheckId;
 use eks_isolation::ui::Action;
 use eks_isolation::ui::live::monitor::{Tone, Verdict};
-use eks_isolation::ui::live::run::{Mark, STEPS};
+use eks_isolation::ui::live::run::{Mark, Phase, STEPS};
 use eks_isolation::ui::step::Step;
 use wizard::{Wizard, child, estate, joined, run_child, runtime, var};
 
@@ -39,6 +40,7 @@ fn apply_through_the_wizard_then_monitor() {
 async fn apply_then_monitor_child() {
     let dir = PathBuf::from(var("UI_LIVE_DIR"));
     let mut w = Wizard::open(&dir);
+    stopped_at_once(&mut w, &dir).await;
     w.apply().await;
     let run = &w.app.live.run;
     let result = run.result.clone().unwrap();
@@ -120,6 +122,7 @@ async fn apply_then_monitor_child() {
             .any(|r| r.label == "VPC endpoints" && r.value.ends_with("of 6 available")),
         "{status:#?}"
     );
+    assert!(has("✓ node group inference-nodes: ACTIVE"), "{status:#?}");
     assert!(
         snap.status.iter().all(|r| r.tone != Tone::Bad),
         "{status:#?}"
@@ -135,6 +138,119 @@ async fn apply_then_monitor_child() {
         s.contains("first reading: 19 pass, 1 failing, 2 undecided"),
         "{s}"
     );
+    d3_fails_then_passes(&mut w, &journal).await;
+}
+
+/// `a`, `y`, then Ctrl-C and `y` before the engine starts: no step starts, the journal stays
+/// empty, and the screen says how to resume.
+async fn stopped_at_once(w: &mut Wizard, dir: &Path) {
+    w.until("both identities", |a| {
+        a.live.data_identity.ready().is_some() && a.live.model_identity.ready().is_some()
+    })
+    .await;
+    w.app.update(Action::Goto(Step::Apply));
+    w.press('a');
+    w.press('y');
+    w.app
+        .on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(!w.app.quit, "Ctrl-C during a run asks, it does not quit");
+    w.press('y');
+    assert!(w.app.live.run.stopping);
+    w.until("the stopped run", |a| a.live.run.phase == Phase::Finished)
+        .await;
+    let result = w.app.live.run.result.clone().unwrap();
+    assert!(result.interrupted, "{result:?}");
+    assert_eq!(result.created, 0);
+    for (id, mark) in w.marks() {
+        assert_eq!(mark, Mark::NotStarted, "{id}");
+    }
+    let s = w.screen(160, 48);
+    let config = dir.join("bp.toml");
+    assert!(
+        s.contains(&format!(
+            "to resume: run apply again (a), or `eks-isolation apply --config {}`",
+            config.display()
+        )),
+        "{s}"
+    );
+    let journal = w.app.live.run.journal_path.clone().unwrap();
+    assert!(
+        !Path::new(&journal).exists() || journal_keys(&journal).is_empty(),
+        "nothing recorded"
+    );
+}
+
+/// A route out of the VPC appears in the shared subnets' route table: the next refresh shows
+/// D3 failing on top and in the events; removed again, it passes and the alert goes.
+async fn d3_fails_then_passes(w: &mut Wizard, journal: &str) {
+    let ec2 = data_ec2().await;
+    let vpc = journal_id(journal, "vpc");
+    let table = journal_id(journal, "route_table");
+    let igw = ec2
+        .create_internet_gateway()
+        .send()
+        .await
+        .unwrap()
+        .internet_gateway()
+        .unwrap()
+        .internet_gateway_id()
+        .unwrap()
+        .to_string();
+    ec2.attach_internet_gateway()
+        .internet_gateway_id(&igw)
+        .vpc_id(&vpc)
+        .send()
+        .await
+        .unwrap();
+    ec2.create_route()
+        .route_table_id(&table)
+        .destination_cidr_block("0.0.0.0/0")
+        .gateway_id(&igw)
+        .send()
+        .await
+        .unwrap();
+    w.press('r');
+    w.until("the refresh after the route", |a| !a.live.monitor.in_flight)
+        .await;
+    let m = &w.app.live.monitor;
+    assert_eq!(m.alerts.len(), 1, "{:?}", m.events);
+    assert_eq!(m.alerts[0].id, CheckId::D3);
+    let at = m.refreshed_at.clone().unwrap();
+    let s = w.screen(80, 24);
+    assert!(s.contains(&format!("✗ D3 now failing since {at}")), "{s}");
+    assert!(s.contains(&format!("{at} ✗ D3 pass → critical")), "{s}");
+
+    ec2.delete_route()
+        .route_table_id(&table)
+        .destination_cidr_block("0.0.0.0/0")
+        .send()
+        .await
+        .unwrap();
+    w.press('r');
+    w.until("the refresh after removing it", |a| {
+        !a.live.monitor.in_flight
+    })
+    .await;
+    let m = &w.app.live.monitor;
+    assert!(m.alerts.is_empty(), "{:?}", m.events);
+    let at = m.refreshed_at.clone().unwrap();
+    let s = w.screen(160, 48);
+    assert!(s.contains(&format!("{at} ✓ D3 critical → pass")), "{s}");
+    assert!(!s.contains("now failing"), "{s}");
+}
+
+fn journal_id(path: &str, key: &str) -> String {
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    json["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == key)
+        .unwrap_or_else(|| panic!("no {key} in {json}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 #[test]
@@ -340,18 +456,6 @@ async fn failing_step_child() {
     unique.sort_unstable();
     unique.dedup();
     assert_eq!(keys.len(), unique.len(), "{keys:?}");
-    let vpc_record = {
-        let text = std::fs::read_to_string(&journal).unwrap();
-        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-        json["resources"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["key"] == "vpc")
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let vpc_record = journal_id(&journal, "vpc");
     assert_eq!(vpc_record, var("UI_LIVE_VPC"));
 }
