@@ -16,7 +16,8 @@ use eks_isolation::ui::live::run::{JournalView, Phase, RunEvent, RunRequest, Run
 use eks_isolation::ui::live::{Effect, IdentityView, LiveEvent, identity_key};
 use eks_isolation::ui::overlay::Overlay;
 use eks_isolation::ui::step::Step;
-use eks_isolation::ui::{Action, App, Status};
+use eks_isolation::ui::{Action, App, Status, Theme};
+use ratatui::style::Color;
 use ui_support::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
@@ -408,4 +409,30 @@ fn before_a_run_arrows_scroll_the_plan() {
     assert_eq!(app.apply.plan_scroll, 2);
     let s = screen(&mut app, 80, 24);
     assert!(!s.contains("identity.data_owner"), "{s}");
+}
+
+fn assert_no_colour(app: &mut App) {
+    for (w, h) in SIZES {
+        let t = terminal(app, w, h);
+        for cell in t.backend().buffer().content() {
+            assert!(
+                cell.fg == Color::Reset && cell.bg == Color::Reset,
+                "{w}x{h}: {:?} has colour",
+                cell.symbol()
+            );
+        }
+    }
+}
+
+#[test]
+fn no_color_means_no_colour_in_the_panes_and_the_questions() {
+    let mut app = running();
+    progress(&mut app, "subnets.ensure", StepState::Failed, 380, CONFLICT);
+    app.theme = Theme::NO_COLOR;
+    assert_no_colour(&mut app);
+    press(&mut app, &[ctrl('c')]);
+    assert_no_colour(&mut app);
+    let mut plan = on_apply();
+    plan.theme = Theme::NO_COLOR;
+    assert_no_colour(&mut plan);
 }

@@ -248,3 +248,39 @@ fn undecided_checks_say_why() {
     assert!(app.live.monitor.snapshot.is_some());
     assert_eq!(app.live.monitor.error, None);
 }
+
+#[test]
+fn a_click_selects_a_check_and_no_color_has_no_colour() {
+    let mut app = on_monitor();
+    app.take_effects();
+    let snap_ = snapshot(&app, vec![], vec![]);
+    refreshed(&mut app, "12:03:04", Ok(snap_));
+    let d3 = Finding::new(CheckId::D3, "subnet-1 routes 0.0.0.0/0 to igw-0abc");
+    let snap_ = snapshot(&app, vec![d3], vec![]);
+    refreshed(&mut app, "12:03:34", Ok(snap_));
+    let s = screen(&mut app, 160, 48);
+    let row = s
+        .lines()
+        .position(|l| l.contains("S1   Shared subnets"))
+        .unwrap();
+    let col = s.lines().nth(row).unwrap().find("S1").unwrap();
+    let col = s.lines().nth(row).unwrap()[..col].chars().count();
+    app.on_mouse(crossterm::event::MouseEvent {
+        kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        column: u16::try_from(col).unwrap(),
+        row: u16::try_from(row).unwrap(),
+        modifiers: crossterm::event::KeyModifiers::NONE,
+    });
+    assert_eq!(app.monitor.selected, 16, "S1 is the 17th check");
+    app.theme = eks_isolation::ui::Theme::NO_COLOR;
+    for (w, h) in SIZES {
+        let t = terminal(&mut app, w, h);
+        for cell in t.backend().buffer().content() {
+            assert!(
+                cell.fg == ratatui::style::Color::Reset && cell.bg == ratatui::style::Color::Reset,
+                "{w}x{h}: {:?} has colour",
+                cell.symbol()
+            );
+        }
+    }
+}
