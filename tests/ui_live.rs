@@ -23,9 +23,10 @@ use eks_isolation::ui::Action;
 use eks_isolation::ui::live::monitor::{Tone, Verdict};
 use eks_isolation::ui::live::run::{Mark, Phase, STEPS};
 use eks_isolation::ui::step::Step;
-use wizard::{Wizard, child, estate, joined, run_child, runtime, var};
-
-const TAG: &str = "eks-isolation:blueprint";
+use wizard::{
+    TAG, Wizard, child, data_ec2, estate, joined, journal_id, journal_keys, run_child, runtime,
+    tagged_subnets, var,
+};
 
 #[test]
 fn apply_through_the_wizard_then_monitor() {
@@ -239,20 +240,6 @@ async fn d3_fails_then_passes(w: &mut Wizard, journal: &str) {
     assert!(!s.contains("now failing"), "{s}");
 }
 
-fn journal_id(path: &str, key: &str) -> String {
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    json["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["key"] == key)
-        .unwrap_or_else(|| panic!("no {key} in {json}"))["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 #[test]
 fn a_failing_step_shows_its_error_and_a_second_apply_resumes() {
     if child() {
@@ -310,41 +297,6 @@ fn a_failing_step_shows_its_error_and_a_second_apply_resumes() {
         "a_failing_step_shows_its_error_and_a_second_apply_resumes",
         &env,
     );
-}
-
-/// The data owner's EC2 client, through its profile (the child's environment).
-async fn data_ec2() -> aws_sdk_ec2::Client {
-    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .profile_name("data-owner")
-        .load()
-        .await;
-    aws_sdk_ec2::Client::new(&config)
-}
-
-async fn tagged_subnets(ec2: &aws_sdk_ec2::Client, name: &str) -> usize {
-    ec2.describe_subnets()
-        .filters(
-            Filter::builder()
-                .name(format!("tag:{TAG}"))
-                .values(name)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap()
-        .subnets()
-        .len()
-}
-
-fn journal_keys(path: &str) -> Vec<String> {
-    let text = std::fs::read_to_string(path).unwrap();
-    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-    json["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["key"].as_str().unwrap().to_string())
-        .collect()
 }
 
 async fn failing_step_child() {

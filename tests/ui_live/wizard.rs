@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use aws_sdk_ec2::types::Filter;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use eks_isolation::engine::plan::Side;
 use eks_isolation::ui::live::LiveEvent;
@@ -17,6 +18,9 @@ use ratatui::backend::TestBackend;
 use tokio::sync::mpsc::UnboundedReceiver;
 
 use super::support;
+
+/// The tag on everything the engine creates.
+pub const TAG: &str = "eks-isolation:blueprint";
 
 pub fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
@@ -206,4 +210,53 @@ pub fn joined(screen: &str) -> String {
         .join(" ")
         .split_whitespace()
         .collect()
+}
+
+/// The data owner's EC2 client, through its profile (the child's environment).
+pub async fn data_ec2() -> aws_sdk_ec2::Client {
+    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .profile_name("data-owner")
+        .load()
+        .await;
+    aws_sdk_ec2::Client::new(&config)
+}
+
+pub async fn tagged_subnets(ec2: &aws_sdk_ec2::Client, name: &str) -> usize {
+    ec2.describe_subnets()
+        .filters(
+            Filter::builder()
+                .name(format!("tag:{TAG}"))
+                .values(name)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .subnets()
+        .len()
+}
+
+pub fn journal_keys(path: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["key"].as_str().unwrap().to_string())
+        .collect()
+}
+
+pub fn journal_id(path: &str, key: &str) -> String {
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    json["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == key)
+        .unwrap_or_else(|| panic!("no {key} in {json}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
