@@ -281,32 +281,13 @@ pub fn destroy_cmd(args: &LiveArgs<'_>) -> Exit {
     })
 }
 
-/// The IDs verify reads by: the blueprint's adopted ones, then what the journal recorded.
-fn known_ids(bp: &Blueprint, journal: &Journal) -> crate::verify::KnownIds {
-    let mut ids = crate::verify::KnownIds::from_blueprint(bp);
-    if let Some(r) = journal.get("vpc") {
-        ids.vpc_id = Some(r.id.clone());
-    }
-    if let Some(r) = journal.get("endpoint.s3") {
-        ids.s3_endpoint_id = Some(r.id.clone());
-    }
-    for i in 0..bp.network.subnets.len() {
-        if let Some(r) = journal.get(&format!("subnet.{i}"))
-            && !ids.subnet_ids.contains(&r.id)
-        {
-            ids.subnet_ids.push(r.id.clone());
-        }
-    }
-    ids
-}
-
 pub fn verify_cmd(args: &LiveArgs<'_>) -> Exit {
     let bp = load_blueprint(args.config)?;
     let journal = open_journal(&state_dir(args.state_dir), &bp)?;
     let rt = runtime()?;
     rt.block_on(async {
         let (data, model) = parties(&bp, args.output).await?;
-        let ids = known_ids(&bp, &journal);
+        let ids = crate::verify::KnownIds::from_journal(&bp, &journal);
         let report = crate::verify::verify(&bp, &data, &model, &ids).await;
         match args.output {
             Output::Json => println!("{}", super::check::to_json(&report)),

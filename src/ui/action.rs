@@ -66,4 +66,8 @@ pub enum Action {
     ResolveAgain,
     /// The Network and Data pickers: use a VPC, subnets, an endpoint; list again.
     Net(super::live::net::NetAction),
+    /// The Apply screen: ask, start, stop, select.
+    Run(super::live::run::RunAction),
+    /// The Monitor screen: refresh, select.
+    Monitor(super::live::monitor::MonitorAction),
 }

@@ -296,7 +296,8 @@ impl App {
     }
 
     /// Route a key: an overlay gets it, else the screen (the first to consume wins), else the
-    /// global bindings. Ctrl-C quits from everywhere, with the same question as `q`.
+    /// global bindings. Ctrl-C quits from everywhere, with the same question as `q`; while an
+    /// apply runs, both ask whether to stop it instead (`App::stop_instead_of_quit`).
     pub fn handle_key(&mut self, key: KeyEvent) -> Option<Action> {
         if keymap::is_interrupt(&key) {
             return Some(match &self.overlay {

@@ -111,6 +111,10 @@ pub enum Cmd {
     PrevPane,
     /// Switch between creating a VPC and using an existing one.
     VpcMode,
+    /// Apply the blueprint (asks first).
+    Apply,
+    /// The other pane (Apply: data owner / model owner).
+    OtherPane,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,6 +223,13 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Review, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "scroll", "scroll", C::Down, 4),
     b(X::Review, &[k(KeyCode::PageUp), k(KeyCode::PageDown)], "PgUp/PgDn", "page", "scroll a page", C::PageDown, 5),
     b(X::Review, &[k(KeyCode::Home), k(KeyCode::End)], "Home/End", "top/end", "go to the top / the end", C::Top, 0),
+    // Apply
+    b(X::Apply, &[c('a')], "a", "apply", "apply the blueprint to both accounts (asks first)", C::Apply, 1),
+    b(X::Apply, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "select", "select a step (its messages show below); before a run, scroll the plan", C::Down, 4),
+    b(X::Apply, &[k(KeyCode::Left), k(KeyCode::Right)], "←/→", "pane", "the other pane: data owner / model owner", C::OtherPane, 5),
+    // Monitor
+    b(X::Monitor, &[c('r')], "r", "refresh", "refresh now (else every interval)", C::Refresh, 1),
+    b(X::Monitor, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "select", "select a check (its detail shows below)", C::Down, 4),
     // Quit confirmation
     b(X::ConfirmQuit, &[c('y')], "y", "quit", "quit without saving", C::Yes, 1),
     b(X::ConfirmQuit, &[c('s')], "s", "save and quit", "save, then quit", C::SaveAndQuit, 1),
@@ -366,6 +377,8 @@ mod tests {
             &[Ctx::Form, Ctx::Identities, Ctx::Global],
             &[Ctx::Policies, Ctx::Global],
             &[Ctx::Review, Ctx::Global],
+            &[Ctx::Apply, Ctx::Global],
+            &[Ctx::Monitor, Ctx::Global],
         ] {
             let hints = crate::ui::widgets::footer::hints(ctxs, 80);
             for cmd in [Cmd::Save, Cmd::Quit, Cmd::Help] {

@@ -45,6 +45,13 @@ pub enum Overlay {
     DiscardEdit {
         error: String,
     },
+    /// A yes/no question: `y` does `yes`, `n`/Esc closes it. `warnings` are shown with ⚠.
+    Question {
+        title: String,
+        lines: Vec<String>,
+        warnings: Vec<String>,
+        yes: Box<Action>,
+    },
 }
 
 impl Overlay {
@@ -54,7 +61,9 @@ impl Overlay {
             Self::Help { .. } => Ctx::Overlay,
             Self::ConfirmQuit => Ctx::ConfirmQuit,
             Self::SavePrompt { .. } => Ctx::Input,
-            Self::ConfirmSave { .. } | Self::DiscardEdit { .. } => Ctx::Confirm,
+            Self::ConfirmSave { .. } | Self::DiscardEdit { .. } | Self::Question { .. } => {
+                Ctx::Confirm
+            }
             Self::LoadError { .. } => Ctx::LoadError,
         }
     }
@@ -111,6 +120,11 @@ impl Overlay {
             },
             Self::DiscardEdit { .. } => match cmd {
                 Some(Cmd::Yes) => return Action::DiscardEdit,
+                Some(Cmd::No) => return Action::CloseOverlay,
+                _ => {}
+            },
+            Self::Question { yes, .. } => match cmd {
+                Some(Cmd::Yes) => return (**yes).clone(),
                 Some(Cmd::No) => return Action::CloseOverlay,
                 _ => {}
             },
@@ -199,6 +213,22 @@ impl Overlay {
                 ],
                 0,
             ),
+            Self::Question {
+                title,
+                lines,
+                warnings,
+                ..
+            } => {
+                let mut out: Vec<Line> = lines.iter().map(|l| Line::raw(l.clone())).collect();
+                out.extend(
+                    warnings
+                        .iter()
+                        .map(|w| Line::styled(format!("⚠ {w}"), theme.warning())),
+                );
+                out.push(Line::default());
+                out.push(hints);
+                (title.as_str(), 68, out, 0)
+            }
         };
         // Rows once wrapped to the box's inner width.
         let inner_w = usize::from(width.min(area.width).saturating_sub(2)).max(1);

@@ -46,6 +46,10 @@ impl App {
                 }
             }
             Action::Resize(w, h) => self.size = (w, h),
+            Action::Run(a) => self.on_run_action(a),
+            Action::Monitor(a) => self.on_monitor_action(a),
+            // A running apply is stopped (asked first), not left behind.
+            Action::Quit if self.stop_instead_of_quit() => {}
             Action::Quit => {
                 if matches!(self.overlay, Some(Overlay::LoadError { .. })) || !self.unsaved() {
                     self.quit = true;
@@ -135,8 +139,14 @@ impl App {
             }
         }
         if self.step != before {
-            // Arriving on Network or Data lists what they pick from.
+            // Arriving on Network or Data lists what they pick from; Apply reads the
+            // journal; Monitor turns on.
             self.net_arrive();
+            match self.step {
+                Step::Apply => self.on_apply_shown(),
+                Step::Monitor => self.on_monitor_shown(),
+                _ => {}
+            }
         }
         self.clamp_scrolls();
     }

@@ -41,6 +41,26 @@ impl KnownIds {
             cluster_name: Some(bp.cluster.name.clone()),
         }
     }
+
+    /// The blueprint's adopted IDs, then what the journal recorded (what apply made or
+    /// adopted): the IDs `verify` and the monitor read by.
+    pub fn from_journal(bp: &Blueprint, journal: &crate::engine::journal::Journal) -> Self {
+        let mut ids = Self::from_blueprint(bp);
+        if let Some(r) = journal.get("vpc") {
+            ids.vpc_id = Some(r.id.clone());
+        }
+        if let Some(r) = journal.get("endpoint.s3") {
+            ids.s3_endpoint_id = Some(r.id.clone());
+        }
+        for i in 0..bp.network.subnets.len() {
+            if let Some(r) = journal.get(&format!("subnet.{i}"))
+                && !ids.subnet_ids.contains(&r.id)
+            {
+                ids.subnet_ids.push(r.id.clone());
+            }
+        }
+        ids
+    }
 }
 
 /// Checks left undecided when a read fails.
@@ -263,6 +283,38 @@ async fn read_network(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn journal_ids_fill_in_what_the_blueprint_does_not_adopt() {
+        use crate::engine::journal::{Journal, Record};
+        use crate::engine::plan::Side;
+        let dir = tempfile::tempdir().unwrap();
+        let mut journal = Journal::open(dir.path(), "demo").unwrap();
+        for (key, id) in [
+            ("vpc", "vpc-1"),
+            ("subnet.0", "subnet-a"),
+            ("subnet.1", "subnet-b"),
+            ("endpoint.s3", "vpce-s3"),
+        ] {
+            journal
+                .record(Record {
+                    key: key.into(),
+                    kind: "ec2".into(),
+                    id: id.into(),
+                    side: Side::DataOwner,
+                    account: "111111111111".into(),
+                    created: true,
+                    recorded_at: 0,
+                })
+                .unwrap();
+        }
+        let bp = Blueprint::starter();
+        let ids = KnownIds::from_journal(&bp, &journal);
+        assert_eq!(ids.vpc_id.as_deref(), Some("vpc-1"));
+        assert_eq!(ids.subnet_ids, ["subnet-a", "subnet-b"]);
+        assert_eq!(ids.s3_endpoint_id.as_deref(), Some("vpce-s3"));
+        assert_eq!(ids.cluster_name.as_deref(), Some(bp.cluster.name.as_str()));
+    }
 
     #[test]
     fn a_denied_read_leaves_the_field_unknown_and_names_call_and_code() {

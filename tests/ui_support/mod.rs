@@ -95,3 +95,34 @@ pub fn edit(app: &mut App, id: FieldId, text: &str) {
     press(app, &[key(KeyCode::Enter), ctrl('u')]);
     type_str(app, text);
 }
+
+/// Feed a background task's answer, as the event loop does.
+pub fn live(app: &mut App, event: eks_isolation::ui::live::LiveEvent) {
+    app.update(Action::Live(Box::new(event)));
+}
+
+/// Both identities resolved as the starter blueprint's accounts (profiles data-owner and
+/// model-owner, us-east-1).
+pub fn resolved(app: &mut App) {
+    use eks_isolation::engine::plan::Side;
+    use eks_isolation::ui::live::{IdentityView, LiveEvent, identity_key};
+    for (side, account, profile) in [
+        (Side::DataOwner, "111111111111", "data-owner"),
+        (Side::ModelOwner, "222222222222", "model-owner"),
+    ] {
+        let key = identity_key(&app.bp, side);
+        live(
+            app,
+            LiveEvent::Identity {
+                side,
+                key,
+                result: Ok(IdentityView {
+                    account: account.into(),
+                    arn: format!("arn:aws:sts::{account}:assumed-role/admin/op"),
+                    region: "us-east-1".into(),
+                    source: format!("profile {profile}"),
+                }),
+            },
+        );
+    }
+}

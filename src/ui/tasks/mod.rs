@@ -27,7 +27,6 @@ pub type Tx = mpsc::UnboundedSender<LiveEvent>;
 /// the stop signal of a running apply.
 pub struct Runner {
     tx: Tx,
-    #[expect(dead_code, reason = "the apply task opens its journal there")]
     state_dir: PathBuf,
     configs: Configs,
     stop: Option<watch::Sender<bool>>,

@@ -1,8 +1,136 @@
 //! The apply run: resolve and check both parties, open the journal, run the engine, forward
-//! its progress.
+//! its progress. One run at a time; a stop asks the engine to start no new step.
 
-use super::Runner;
+use tokio::sync::{mpsc, watch};
+
+use super::{Runner, Tx};
 use crate::blueprint::Blueprint;
-use crate::ui::live::run::RunRequest;
+use crate::engine::apply::{Summary, apply};
+use crate::engine::ctx::{Ctx, StepError};
+use crate::engine::journal::Journal;
+use crate::engine::progress::Outcome;
+use crate::ui::live::LiveEvent;
+use crate::ui::live::run::{JournalView, RunEvent, RunRequest, RunResult};
 
-pub fn handle(_runner: &mut Runner, _req: RunRequest, _bp: &Blueprint) {}
+fn send(tx: &Tx, event: RunEvent) {
+    let _ = tx.send(LiveEvent::Run(event));
+}
+
+pub fn handle(runner: &mut Runner, req: RunRequest, bp: &Blueprint) {
+    match req {
+        RunRequest::Apply => start(runner, bp),
+        RunRequest::Stop => {
+            if let Some(stop) = &runner.stop {
+                let _ = stop.send(true);
+            }
+        }
+        RunRequest::Journal => {
+            let tx = runner.tx.clone();
+            let dir = runner.state_dir.clone();
+            let name = bp.name.clone();
+            tokio::spawn(async move {
+                let view = Journal::open(&dir, &name)
+                    .map(|j| JournalView {
+                        path: j.path().display().to_string(),
+                        keys: j.records().iter().map(|r| r.key.clone()).collect(),
+                    })
+                    .map_err(|e| e.to_string());
+                send(&tx, RunEvent::Journal(view));
+            });
+        }
+    }
+}
+
+/// Whether a run's engine is still going: its context (which holds the stop receiver) lives.
+fn busy(runner: &Runner) -> bool {
+    runner.stop.as_ref().is_some_and(|s| !s.is_closed())
+}
+
+fn start(runner: &mut Runner, bp: &Blueprint) {
+    if busy(runner) {
+        send(
+            &runner.tx,
+            RunEvent::Refused("an apply is running already".into()),
+        );
+        return;
+    }
+    let (stop_tx, stop_rx) = watch::channel(false);
+    runner.stop = Some(stop_tx);
+    let tx = runner.tx.clone();
+    let dir = runner.state_dir.clone();
+    let configs = runner.configs.clone();
+    let bp = bp.clone();
+    tokio::spawn(async move {
+        let (data, model) = match super::parties(&bp, &configs).await {
+            Ok(p) => p,
+            Err(e) => return send(&tx, RunEvent::Refused(e)),
+        };
+        let journal = match Journal::open(&dir, &bp.name) {
+            Ok(j) => j,
+            Err(e) => return send(&tx, RunEvent::Refused(e.to_string())),
+        };
+        send(
+            &tx,
+            RunEvent::Started {
+                journal: journal.path().display().to_string(),
+            },
+        );
+        let (progress_tx, mut progress_rx) = mpsc::unbounded_channel();
+        let ctx = Ctx::new(bp, data, model, journal, progress_tx, stop_rx);
+        let forward_tx = tx.clone();
+        let forward = tokio::spawn(async move {
+            while let Some(p) = progress_rx.recv().await {
+                send(&forward_tx, RunEvent::Progress(p));
+            }
+        });
+        let summary = apply(&ctx).await;
+        // Every progress event is sent before the end is.
+        drop(ctx);
+        let _ = forward.await;
+        send(&tx, RunEvent::Finished(result(&summary)));
+    });
+}
+
+/// A summary as the wizard shows it.
+pub fn result(summary: &Summary) -> RunResult {
+    let count = |pick: fn(&Outcome) -> bool| summary.count(pick);
+    RunResult {
+        failures: summary
+            .failures
+            .iter()
+            .filter(|f| !matches!(f, StepError::Interrupted(_)))
+            .map(ToString::to_string)
+            .collect(),
+        interrupted: summary.interrupted(),
+        created: count(|o| matches!(o, Outcome::Created(_))),
+        updated: count(|o| matches!(o, Outcome::Updated(_))),
+        unchanged: count(|o| matches!(o, Outcome::Exists(_))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_summary_counts_outcomes_and_keeps_stops_out_of_the_failures() {
+        let summary = Summary {
+            outcomes: vec![
+                ("vpc.ensure".into(), Outcome::Created("vpc-1".into())),
+                ("org.ensure".into(), Outcome::Exists("o-1".into())),
+                ("scp.ensure".into(), Outcome::Updated("attached".into())),
+            ],
+            failures: vec![
+                StepError::Interrupted("eks.cluster".into()),
+                StepError::Blocked {
+                    step: "bucket.policy".into(),
+                    reason: "no bucket".into(),
+                },
+            ],
+        };
+        let r = result(&summary);
+        assert_eq!((r.created, r.updated, r.unchanged), (1, 1, 1));
+        assert!(r.interrupted);
+        assert_eq!(r.failures, ["step bucket.policy: no bucket"]);
+    }
+}

@@ -6,7 +6,7 @@ use crate::ui::keymap::{self, Ctx};
 use crate::ui::theme::Theme;
 
 /// Contexts in the order the help lists them.
-const ORDER: [Ctx; 13] = [
+const ORDER: [Ctx; 15] = [
     Ctx::Global,
     Ctx::Form,
     Ctx::Identities,
@@ -16,6 +16,8 @@ const ORDER: [Ctx; 13] = [
     Ctx::Policies,
     Ctx::Editor,
     Ctx::Review,
+    Ctx::Apply,
+    Ctx::Monitor,
     Ctx::ConfirmQuit,
     Ctx::Confirm,
     Ctx::LoadError,
