@@ -145,10 +145,16 @@ fn measure(
 }
 
 fn main() {
+    // `cargo bench` passes --bench; `cargo test --all-targets` runs this too, as a smoke run.
+    let default_runs = if std::env::args().any(|a| a == "--bench") {
+        300
+    } else {
+        3
+    };
     let runs: usize = std::env::var("PICKER_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(300);
+        .unwrap_or(default_runs);
     let profile = if cfg!(debug_assertions) {
         "debug (dev profile)"
     } else {
