@@ -359,3 +359,26 @@ async fn a_bucket_with_data_is_kept_and_later_steps_wait_for_their_inputs() {
     let policy = s3c.get_bucket_policy().bucket(&bp.data.bucket).send().await;
     assert!(policy.is_err(), "the policy is removed");
 }
+
+#[tokio::test]
+async fn a_bucket_of_another_account_is_refused_not_adopted() {
+    let data = support::unique_account();
+    let bp = blueprint(&data, &support::unique_account());
+    // Someone else made a bucket of that name first (moto lets any account read it).
+    let stranger = support::config_for(&support::unique_account()).await;
+    eks_isolation::aws::s3_client(&stranger)
+        .create_bucket()
+        .bucket(&bp.data.bucket)
+        .send()
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(&bp, dir.path()).await;
+    let e = bucket::ensure_bucket(&ctx).await.unwrap_err();
+    assert!(
+        e.to_string().contains("not in the data-owner account")
+            && e.to_string().contains("data.bucket"),
+        "{e}"
+    );
+    assert!(ctx.recorded("bucket").is_none(), "nothing recorded");
+}

@@ -22,6 +22,23 @@ pub async fn ensure_bucket(ctx: &Ctx) -> Result<Outcome, StepError> {
     let (tag_key, tag_value) = ctx.tag();
 
     let exists = aws::s3::bucket_exists(&s3, bucket).await.map_err(err)?;
+    // Bucket names are global: one we can see may be another account's (readable across
+    // accounts). Adopting it would put our policy on, and our data into, someone else's bucket.
+    if exists
+        && !aws::s3::list_buckets(&s3)
+            .await
+            .map_err(err)?
+            .iter()
+            .any(|b| b.name == bucket)
+    {
+        return Err(StepError::Blocked {
+            step: KEY.into(),
+            reason: format!(
+                "bucket {bucket} exists but is not in the data-owner account {}: another                  account owns it; choose another name (data.bucket)",
+                ctx.party(SIDE).identity.account
+            ),
+        });
+    }
     let created_now = !exists;
     let created = if exists {
         // Ours when the journal says so, or (journal lost) when it carries our tag.
