@@ -245,4 +245,27 @@ fn pick_profiles_walk_the_screens_apply_and_reach_a_clean_monitor() {
     assert_eq!(saved.data_owner.profile.as_deref(), Some("data-owner"));
     assert_eq!(saved.model_owner.profile.as_deref(), Some("model-owner"));
     assert_eq!(saved.cluster.name, "e2e-inference");
+
+    // `watch` opens straight on the monitor of the saved blueprint and refreshes on its own.
+    let mut w = Session::start_with(
+        &[
+            "watch",
+            "--config",
+            path.to_str().unwrap(),
+            "--state-dir",
+            state.to_str().unwrap(),
+            "--interval",
+            "1",
+        ],
+        dir.path(),
+        &env(dir.path()),
+        SIZE,
+    );
+    w.wait_text("8 Monitor");
+    w.wait_for_at_most(Duration::from_secs(60), "a second reading", |scr| {
+        scr.contains("first reading") && scr.contains("next in 1s") && scr.contains("q quit")
+    });
+    assert_eq!(critical_rows(&w.screen()), ["M1"], "{}", w.screen());
+    w.send("q");
+    assert!(w.wait_exit().success());
 }
