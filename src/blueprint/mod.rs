@@ -97,6 +97,19 @@ pub struct Guardrails {
     pub extra_denied_actions: Vec<String>,
 }
 
+impl Network {
+    /// The IDs of the existing subnets the blueprint adopts, in order.
+    pub fn existing_subnet_ids(&self) -> Vec<String> {
+        self.subnets
+            .iter()
+            .filter_map(|s| match &s.source {
+                SubnetSource::Existing { subnet_id } => Some(subnet_id.clone()),
+                SubnetSource::Create { .. } => None,
+            })
+            .collect()
+    }
+}
+
 /// Why a blueprint file could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {

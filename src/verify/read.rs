@@ -6,7 +6,7 @@ use super::read_accounts as acc;
 use super::read_network as net;
 use super::state::{LiveState, Vpc};
 use crate::aws::{AwsError, Party, s3_client};
-use crate::blueprint::{Blueprint, SubnetSource, VpcSource};
+use crate::blueprint::{Blueprint, VpcSource};
 use crate::policy::analyze::CheckId;
 use aws_sdk_ec2::types::VpcAttributeName;
 
@@ -28,15 +28,7 @@ impl KnownIds {
                 VpcSource::Existing { vpc_id } => Some(vpc_id.clone()),
                 VpcSource::Create { .. } => None,
             },
-            subnet_ids: bp
-                .network
-                .subnets
-                .iter()
-                .filter_map(|s| match &s.source {
-                    SubnetSource::Existing { subnet_id } => Some(subnet_id.clone()),
-                    SubnetSource::Create { .. } => None,
-                })
-                .collect(),
+            subnet_ids: bp.network.existing_subnet_ids(),
             s3_endpoint_id: bp.network.s3_endpoint_id.clone(),
             cluster_name: Some(bp.cluster.name.clone()),
         }

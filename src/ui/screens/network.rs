@@ -12,7 +12,7 @@ use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::widgets::Block;
 
-use crate::blueprint::{Blueprint, Subnet, SubnetSource, VpcSource};
+use crate::blueprint::{Blueprint, Subnet, VpcSource};
 use crate::ui::action::Action;
 use crate::ui::fieldmap::{ENDPOINT_SERVICES, FieldId as F, endpoint_enabled, get};
 use crate::ui::keymap::{self, Cmd, Ctx};
@@ -162,15 +162,7 @@ impl NetworkScreen {
             self.want_existing = false;
         }
         self.form.sync(rows(bp), bp.partition());
-        let ids: Vec<String> = bp
-            .network
-            .subnets
-            .iter()
-            .filter_map(|s| match &s.source {
-                SubnetSource::Existing { subnet_id } => Some(subnet_id.clone()),
-                SubnetSource::Create { .. } => None,
-            })
-            .collect();
+        let ids = bp.network.existing_subnet_ids();
         if ids != self.synced {
             self.subnets.chosen = ids.iter().cloned().collect();
             self.synced = ids;

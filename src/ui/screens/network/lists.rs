@@ -99,6 +99,18 @@ pub fn draw_vpcs(s: &NetworkScreen, frame: &mut Frame, area: Rect, app: &App) {
         .draw(frame, area, title, &columns, &cells, detail, true, theme);
 }
 
+/// What the Subnets and Endpoints panes say before a VPC is picked.
+fn no_vpc_yet(frame: &mut Frame, area: Rect, theme: crate::ui::theme::Theme) {
+    render(
+        frame,
+        area,
+        vec![Line::styled(
+            "no VPC picked yet: pick one on the VPCs pane (←)",
+            theme.muted(),
+        )],
+    );
+}
+
 /// The subnet list of the VPC in use, when it is the one in hand.
 fn subnet_list(app: &App) -> (Option<&str>, &Loadable<SubnetView>) {
     (existing_vpc(&app.bp), &app.live.net.subnets)
@@ -108,14 +120,7 @@ pub fn draw_subnets(s: &NetworkScreen, frame: &mut Frame, area: Rect, app: &App)
     let theme = app.theme;
     let (vpc, list) = subnet_list(app);
     let Some(vpc) = vpc else {
-        return render(
-            frame,
-            area,
-            vec![Line::styled(
-                "no VPC picked yet: pick one on the VPCs pane (←)",
-                theme.muted(),
-            )],
-        );
+        return no_vpc_yet(frame, area, theme);
     };
     let doing = format!("subnets of {vpc}");
     let empty = list.ready().filter(|v| v.rows.is_empty()).map(|_| {
@@ -198,14 +203,7 @@ pub fn draw_endpoints(s: &NetworkScreen, frame: &mut Frame, area: Rect, app: &Ap
     let theme = app.theme;
     let (vpc, list) = subnet_list(app);
     let Some(vpc) = vpc else {
-        return render(
-            frame,
-            area,
-            vec![Line::styled(
-                "no VPC picked yet: pick one on the VPCs pane (←)",
-                theme.muted(),
-            )],
-        );
+        return no_vpc_yet(frame, area, theme);
     };
     let doing = format!("endpoints of {vpc}");
     let eps = list.ready().map(|v| &v.endpoints);
