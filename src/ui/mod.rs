@@ -84,9 +84,18 @@ async fn event_loop(mut app: App) -> std::io::Result<()> {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut runner = tasks::Runner::new(tx, app.state_dir.clone());
     let mut events = EventStream::new();
-    let mut ticker = tokio::time::interval(std::time::Duration::from_millis(100));
+    let mut period = live::SPINNER;
+    let mut ticker = tokio::time::interval(period);
     while !app.quit {
         runner.run(app.take_effects(), &app.bp);
+        // Spinners turn every 100 ms; the monitor's countdown alone needs a tick a second.
+        if let Some(p) = app.live.tick_period()
+            && p != period
+        {
+            period = p;
+            ticker = tokio::time::interval(period);
+            ticker.reset();
+        }
         tokio::select! {
             event = events.next() => {
                 app.live.now = std::time::Instant::now();
@@ -117,7 +126,7 @@ async fn event_loop(mut app: App) -> std::io::Result<()> {
 impl App {
     /// Whether a timer is visible (a spinner, an elapsed time, the monitor's countdown).
     pub fn needs_tick(&self) -> bool {
-        self.live.animating()
+        self.live.tick_period().is_some()
     }
 }
 

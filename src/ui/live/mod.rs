@@ -11,6 +11,9 @@ use std::time::{Duration, Instant};
 
 use crate::engine::plan::Side;
 
+/// The tick while a spinner turns.
+pub const SPINNER: Duration = Duration::from_millis(100);
+
 /// A value that comes from AWS: not asked yet, on its way, here, or an error to show.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Loadable<T> {
@@ -127,13 +130,21 @@ impl Live {
         }
     }
 
-    /// Whether something on screen animates (a spinner or a timer): the loop ticks only then.
-    pub fn animating(&self) -> bool {
-        self.data_identity.is_loading()
+    /// How often the loop ticks: while a spinner or a running step's elapsed time shows,
+    /// [`SPINNER`]; while only the monitor's countdown does, once a second; else never.
+    pub fn tick_period(&self) -> Option<Duration> {
+        if self.data_identity.is_loading()
             || self.model_identity.is_loading()
             || self.net.loading()
             || self.run.running()
-            || self.monitor.active()
+            || self.monitor.in_flight
+        {
+            Some(SPINNER)
+        } else if self.monitor.active() {
+            Some(Duration::from_secs(1))
+        } else {
+            None
+        }
     }
 }
 

@@ -87,7 +87,7 @@ fn arriving_asks_once_and_r_asks_again_but_never_twice_at_once() {
     let mut app = app();
     app.update(Action::Goto(Step::Network));
     assert_eq!(net_effects(&mut app), [NetRequest::Vpcs]);
-    assert!(app.live.net.vpcs.is_loading() && app.live.animating());
+    assert!(app.live.net.vpcs.is_loading() && app.live.tick_period().is_some());
     app.update(Action::Goto(Step::Data));
     app.update(Action::Goto(Step::Network));
     assert_eq!(
@@ -131,7 +131,7 @@ fn an_answer_for_another_profile_is_dropped_and_nothing_waits_for_it() {
         },
     );
     assert_eq!(app.live.net.vpcs, Loadable::Idle);
-    assert!(!app.live.animating() || app.live.data_identity.is_loading());
+    assert!(app.live.tick_period().is_none() || app.live.data_identity.is_loading());
     app.update(Action::Goto(Step::Data));
     app.update(Action::Goto(Step::Network));
     assert!(net_effects(&mut app).contains(&NetRequest::Vpcs));
