@@ -357,6 +357,26 @@ fn no_subcommand_without_a_terminal_is_a_usage_error() {
 }
 
 #[test]
+fn watch_needs_a_terminal_and_an_interval_of_at_least_a_second() {
+    let (_dir, path) = example();
+    let p = path.to_str().unwrap();
+    let o = bin()
+        .args(["watch", "--config", p])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("watch needs a terminal"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["watch", "--config", p, "--interval", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--interval"), "{}", stderr(&o));
+}
+
+#[test]
 fn malformed_endpoint_id_is_refused_before_anything_is_written() {
     let (dir, path) = example();
     let out = dir.path().join("never");
