@@ -172,11 +172,11 @@ fn main() {
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
         // Warm up.
         measure(&mut app, &mut term, 20, |_, _| {});
-        // The floor: the same frame around an empty screen (header, steps, footer, the
-        // backend's diff).
-        app.update(Action::Goto(Step::Apply));
+        // For scale: the same frame around the smallest screen (the Cluster form: header,
+        // steps, footer, the backend's diff).
+        app.update(Action::Goto(Step::Cluster));
         let floor = measure(&mut app, &mut term, runs, |_, _| {});
-        println!("  {w}x{h} redraw, empty screen (floor): {}", stats(floor));
+        println!("  {w}x{h} redraw, Cluster form (scale):  {}", stats(floor));
         app.update(Action::Goto(Step::Network));
         measure(&mut app, &mut term, 20, |_, _| {});
         let plain = measure(&mut app, &mut term, runs, |_, _| {});
