@@ -12,9 +12,10 @@ use crossterm::event::KeyCode;
 use eks_isolation::engine::plan::Side;
 use eks_isolation::engine::progress::{Progress, StepState};
 use eks_isolation::ui::derive::{Override, PolicyKind};
-use eks_isolation::ui::live::run::{JournalView, Phase, RunEvent, RunRequest, RunResult};
+use eks_isolation::ui::live::run::{Phase, RunEvent, RunRequest, RunResult};
 use eks_isolation::ui::live::{Effect, IdentityView, LiveEvent, identity_key};
 use eks_isolation::ui::overlay::Overlay;
+use eks_isolation::ui::recorded::Recorded;
 use eks_isolation::ui::step::Step;
 use eks_isolation::ui::{Action, App, Status, Theme};
 use ratatui::style::Color;
@@ -41,13 +42,13 @@ fn on_apply() -> App {
     app.config = None;
     resolved(&mut app);
     app.update(Action::Goto(Step::Apply));
-    run_event(
-        &mut app,
-        RunEvent::Journal(Ok(JournalView {
-            path: JOURNAL.into(),
-            keys: vec!["org".into(), "vpc".into(), "subnet.0".into()],
-        })),
-    );
+    app.recorded = Recorded {
+        path: Some(JOURNAL.into()),
+        ids: [("org", "o-1"), ("vpc", "vpc-1"), ("subnet.0", "subnet-1")]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .into(),
+        error: None,
+    };
     app.take_effects();
     app
 }
@@ -232,13 +233,7 @@ fn stopped_run_says_how_to_resume() {
         }),
     );
     assert_eq!(app.live.run.phase, Phase::Finished);
-    assert_eq!(
-        app.take_effects(),
-        [
-            Effect::Run(RunRequest::Stop),
-            Effect::Run(RunRequest::Journal)
-        ]
-    );
+    assert_eq!(app.take_effects(), [Effect::Run(RunRequest::Stop)]);
     assert!(
         matches!(&app.status, Some(Status::Info(s)) if s.contains("eks-isolation apply --config bp.toml"))
     );

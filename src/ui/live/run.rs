@@ -9,7 +9,6 @@ pub use keys::RunAction;
 
 use std::time::{Duration, Instant};
 
-use super::Loadable;
 use crate::engine::plan::Side;
 use crate::engine::progress::{Progress, StepState};
 
@@ -19,14 +18,10 @@ pub enum RunRequest {
     Apply,
     /// Stop safely: no new step starts; running calls finish; the journal keeps what is done.
     Stop,
-    /// Read the journal: what is recorded already (the plan marks it).
-    Journal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RunEvent {
-    /// What the journal records.
-    Journal(Result<JournalView, String>),
     /// Both parties checked, the journal open: the engine runs.
     Started {
         journal: String,
@@ -36,14 +31,6 @@ pub enum RunEvent {
     Refused(String),
     /// The run is over.
     Finished(RunResult),
-}
-
-/// The journal as the plan needs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JournalView {
-    pub path: String,
-    /// The keys of every record.
-    pub keys: Vec<String>,
 }
 
 /// How a run ended.
@@ -196,8 +183,6 @@ pub struct RunState {
     pub stopping: bool,
     /// Every step, data owner's first, in [`STEPS`] order.
     pub steps: Vec<StepView>,
-    /// What the journal records (for the plan).
-    pub journal: Loadable<JournalView>,
     /// The journal the run writes.
     pub journal_path: Option<String>,
     /// Why the last run did not start.

@@ -76,14 +76,15 @@ impl ApplyScreen {
             );
         }
         let mut steps = app.derived.plan.clone();
-        let journal = match &app.live.run.journal {
-            Loadable::Ready(j) => {
-                mark_recorded(&mut steps, |k| j.keys.iter().any(|r| r == k));
-                format!("journal {}: {} recorded", j.path, j.keys.len())
+        // The journal as read for Policies and Review (again each time this screen shows).
+        let r = &app.recorded;
+        let journal = match (&r.path, &r.error) {
+            (_, Some(e)) => format!("journal: ✗ {e}"),
+            (Some(path), None) => {
+                mark_recorded(&mut steps, |k| r.ids.contains_key(k));
+                format!("journal {}: {} recorded", path.display(), r.ids.len())
             }
-            Loadable::Failed(e) => format!("journal: ✗ {e}"),
-            Loadable::Loading => format!("journal: {} reading", spinner_frame(app.live.spinner)),
-            Loadable::Idle => "journal: not read".into(),
+            (None, None) => "journal: not read".into(),
         };
         top.push(Line::from(vec![
             Span::styled(format!("Plan, {} steps", steps.len()), t.title()),

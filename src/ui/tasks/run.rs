@@ -10,7 +10,7 @@ use crate::engine::ctx::{Ctx, StepError};
 use crate::engine::journal::Journal;
 use crate::engine::progress::Outcome;
 use crate::ui::live::LiveEvent;
-use crate::ui::live::run::{JournalView, RunEvent, RunRequest, RunResult};
+use crate::ui::live::run::{RunEvent, RunRequest, RunResult};
 
 fn send(tx: &Tx, event: RunEvent) {
     let _ = tx.send(LiveEvent::Run(event));
@@ -23,20 +23,6 @@ pub fn handle(runner: &mut Runner, req: RunRequest, bp: &Blueprint) {
             if let Some(stop) = &runner.stop {
                 let _ = stop.send(true);
             }
-        }
-        RunRequest::Journal => {
-            let tx = runner.tx.clone();
-            let dir = runner.state_dir.clone();
-            let name = bp.name.clone();
-            tokio::spawn(async move {
-                let view = Journal::open(&dir, &name)
-                    .map(|j| JournalView {
-                        path: j.path().display().to_string(),
-                        keys: j.records().iter().map(|r| r.key.clone()).collect(),
-                    })
-                    .map_err(|e| e.to_string());
-                send(&tx, RunEvent::Journal(view));
-            });
         }
     }
 }

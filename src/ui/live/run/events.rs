@@ -1,14 +1,12 @@
 //! The apply task's events, applied to the wizard's state.
 
-use super::{Phase, RunEvent, RunRequest};
-use crate::ui::live::Loadable;
+use super::{Phase, RunEvent};
 
 impl crate::ui::App {
     pub(crate) fn on_run(&mut self, event: RunEvent) {
         use crate::ui::app::Status;
         let run = &mut self.live.run;
         match event {
-            RunEvent::Journal(r) => run.journal = Loadable::from_result(r),
             RunEvent::Started { journal } => {
                 run.phase = Phase::Running;
                 run.journal_path = Some(journal);
@@ -40,9 +38,7 @@ impl crate::ui::App {
                     ))
                 });
                 self.live.run.result = Some(result);
-                self.effects
-                    .push(crate::ui::live::Effect::Run(RunRequest::Journal));
-                // Policies and Review show what the journal now records (the S3 endpoint).
+                // The plan, Policies and Review show what the journal now records.
                 self.load_journal();
             }
         }

@@ -130,13 +130,11 @@ impl App {
         true
     }
 
-    /// The Apply screen is shown: read the journal for the plan's marks.
+    /// The Apply screen is shown: read the journal again for the plan's marks (a headless
+    /// apply may have changed it).
     pub(crate) fn on_apply_shown(&mut self) {
         if !self.live.run.running() {
-            if self.live.run.journal == Loadable::Idle {
-                self.live.run.journal = Loadable::Loading;
-            }
-            self.effects.push(Effect::Run(RunRequest::Journal));
+            self.load_journal();
         }
     }
 
