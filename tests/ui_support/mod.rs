@@ -49,6 +49,9 @@ pub fn app() -> App {
 
 pub fn app_with(theme: Theme) -> App {
     let mut app = App::new(Blueprint::starter(), Some("bp.toml".into()), theme);
+    // A journal directory that does not exist: nothing of the user's is read, and screens
+    // that read the journal show the same path on every machine.
+    app.state_dir = "no-state".into();
     app.update(Action::Resize(100, 30));
     app
 }
