@@ -12,7 +12,6 @@
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use eks_isolation::aws::ec2::{Association, Route, RouteTable, SubnetSummary, VpcNetwork};
 use eks_isolation::blueprint::Blueprint;
 use eks_isolation::ui::live::LiveEvent;
 use eks_isolation::ui::live::net::{NetAction, NetEvent, subnets_key};
@@ -21,70 +20,11 @@ use eks_isolation::ui::{self, Action, App, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-const VPC: &str = "vpc-0a1b2c3d4e5f60718";
-const SUBNETS: usize = 5_000;
+#[path = "../tests/ui_support/big_vpc.rs"]
+mod big_vpc;
+use big_vpc::VPC;
 
-/// `n` subnets: six AZs (one EKS rejects), some nearly full, some behind a route table with
-/// an internet gateway, so rows carry every kind of badge.
-fn network(n: usize) -> VpcNetwork {
-    let azs = ["a", "b", "c", "d", "e", "f"];
-    let subnets: Vec<SubnetSummary> = (0..n)
-        .map(|i| SubnetSummary {
-            id: format!("subnet-{:017x}", 0xa000 + i),
-            vpc_id: VPC.into(),
-            name: (i % 3 != 0).then(|| format!("private-{}-{i}", azs[i % 6])),
-            az: format!("us-east-1{}", azs[i % 6]),
-            az_id: format!("use1-az{}", i % 6 + 1),
-            cidr: format!("10.{}.{}.0/24", 40 + i / 256, i % 256),
-            available_ips: Some(match i {
-                _ if i % 97 == 4 => 3,
-                _ if i % 89 == 5 => 12,
-                _ => 250 - u32::try_from(i % 200).unwrap_or(0),
-            }),
-        })
-        .collect();
-    let route = |cidr: &str, target: &str| Route {
-        cidr: Some(cidr.into()),
-        ipv6_cidr: None,
-        prefix_list: None,
-        target: target.into(),
-    };
-    let assoc = |table: &str, subnet: Option<String>| Association {
-        id: "rtbassoc-1".into(),
-        route_table_id: table.into(),
-        main: subnet.is_none(),
-        subnet_id: subnet,
-    };
-    let open = "rtb-0e5f60718293a4b5c";
-    let route_tables = vec![
-        RouteTable {
-            id: "rtb-0d4e5f60718293a4b".into(),
-            vpc_id: VPC.into(),
-            routes: vec![route("10.40.0.0/16", "local")],
-            associations: vec![assoc("rtb-0d4e5f60718293a4b", None)],
-        },
-        RouteTable {
-            id: open.into(),
-            vpc_id: VPC.into(),
-            routes: vec![
-                route("10.40.0.0/16", "local"),
-                route("0.0.0.0/0", "igw-0f60718293a4b5c6d"),
-            ],
-            associations: subnets
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % 50 == 7)
-                .map(|(_, s)| assoc(open, Some(s.id.clone())))
-                .collect(),
-        },
-    ];
-    VpcNetwork {
-        vpc_id: VPC.into(),
-        subnets,
-        route_tables: Ok(route_tables),
-        endpoints: Ok(Vec::new()),
-    }
-}
+const SUBNETS: usize = 5_000;
 
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
@@ -99,7 +39,7 @@ fn app() -> (App, Duration) {
     let event = NetEvent::Subnets {
         key: subnets_key(&app.bp, VPC),
         vpc_id: VPC.into(),
-        result: Ok(network(SUBNETS)),
+        result: Ok(big_vpc::network(SUBNETS, Vec::new())),
     };
     let start = Instant::now();
     app.update(Action::Live(Box::new(LiveEvent::Net(event))));

@@ -8,9 +8,7 @@
 mod ui_support;
 
 use crossterm::event::{KeyCode, MouseButton, MouseEvent, MouseEventKind};
-use eks_isolation::aws::ec2::{
-    Association, Endpoint, EndpointKind, Route, RouteTable, SubnetSummary, VpcNetwork, VpcSummary,
-};
+use eks_isolation::aws::ec2::{Endpoint, EndpointKind, VpcNetwork, VpcSummary};
 use eks_isolation::aws::s3::BucketSummary;
 use eks_isolation::blueprint::{SubnetSource, VpcSource};
 use eks_isolation::ui::live::LiveEvent;
@@ -18,10 +16,10 @@ use eks_isolation::ui::live::net::{NetEvent, list_key, subnets_key};
 use eks_isolation::ui::screens::network::Tab;
 use eks_isolation::ui::step::Step;
 use eks_isolation::ui::{Action, App};
+use ui_support::big_vpc::{self, VPC};
 use ui_support::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
-const VPC: &str = "vpc-0a1b2c3d4e5f60718";
 
 fn snap(name: &str, app: &mut App) {
     for (w, h) in SIZES {
@@ -73,65 +71,8 @@ fn vpcs_list() -> Vec<VpcSummary> {
     ]
 }
 
-/// `n` subnets of [`VPC`]: every sixth in use1-az3 (S1), some nearly full (S7), every
-/// fiftieth from the seventh behind a route table with an internet gateway (D3).
-fn network(n: usize) -> VpcNetwork {
-    let azs = ["a", "b", "c", "d", "e", "f"];
-    let subnets: Vec<SubnetSummary> = (0..n)
-        .map(|i| SubnetSummary {
-            id: format!("subnet-{:017x}", 0xa000 + i),
-            vpc_id: VPC.into(),
-            name: (i % 3 != 0).then(|| format!("private-{}", azs[i % 6])),
-            az: format!("us-east-1{}", azs[i % 6]),
-            az_id: format!("use1-az{}", i % 6 + 1),
-            cidr: format!("10.{}.{}.0/24", 40 + i / 256, i % 256),
-            available_ips: Some(match i {
-                _ if i % 97 == 4 => 3,
-                _ if i % 89 == 5 => 12,
-                _ => 250 - (i % 200) as u32,
-            }),
-        })
-        .collect();
-    let local = Route {
-        cidr: Some("10.40.0.0/16".into()),
-        ipv6_cidr: None,
-        prefix_list: None,
-        target: "local".into(),
-    };
-    let assoc = |table: &str, subnet: Option<String>| Association {
-        id: format!("rtbassoc-{}", subnet.clone().unwrap_or_default()),
-        route_table_id: table.into(),
-        main: subnet.is_none(),
-        subnet_id: subnet,
-    };
-    let open = "rtb-0e5f60718293a4b5c";
-    let tables = vec![
-        RouteTable {
-            id: "rtb-0d4e5f60718293a4b".into(),
-            vpc_id: VPC.into(),
-            routes: vec![local.clone()],
-            associations: vec![assoc("rtb-0d4e5f60718293a4b", None)],
-        },
-        RouteTable {
-            id: open.into(),
-            vpc_id: VPC.into(),
-            routes: vec![
-                local,
-                Route {
-                    cidr: Some("0.0.0.0/0".into()),
-                    ipv6_cidr: None,
-                    prefix_list: None,
-                    target: "igw-0f60718293a4b5c6d".into(),
-                },
-            ],
-            associations: subnets
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % 50 == 7)
-                .map(|(_, s)| assoc(open, Some(s.id.clone())))
-                .collect(),
-        },
-    ];
+/// The endpoints of the big VPC: a leaky S3 gateway, two needed services, one not needed.
+fn endpoints() -> Vec<Endpoint> {
     let ep = |id: &str, service: &str, kind, policy: Option<&str>| Endpoint {
         id: id.into(),
         vpc_id: VPC.into(),
@@ -144,39 +85,39 @@ fn network(n: usize) -> VpcNetwork {
         subnet_ids: vec![],
         security_group_ids: vec![],
     };
-    VpcNetwork {
-        vpc_id: VPC.into(),
-        subnets,
-        route_tables: Ok(tables),
-        endpoints: Ok(vec![
-            ep(
-                "vpce-01a2b3c4d5e6f7081",
-                "s3",
-                EndpointKind::Gateway,
-                Some(
-                    r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}"#,
-                ),
+    vec![
+        ep(
+            "vpce-01a2b3c4d5e6f7081",
+            "s3",
+            EndpointKind::Gateway,
+            Some(
+                r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}"#,
             ),
-            ep(
-                "vpce-02b3c4d5e6f708192",
-                "ecr.dkr",
-                EndpointKind::Interface,
-                None,
-            ),
-            ep(
-                "vpce-03c4d5e6f70819203",
-                "sts",
-                EndpointKind::Interface,
-                None,
-            ),
-            ep(
-                "vpce-04d5e6f7081920314",
-                "sagemaker.runtime",
-                EndpointKind::Interface,
-                None,
-            ),
-        ]),
-    }
+        ),
+        ep(
+            "vpce-02b3c4d5e6f708192",
+            "ecr.dkr",
+            EndpointKind::Interface,
+            None,
+        ),
+        ep(
+            "vpce-03c4d5e6f70819203",
+            "sts",
+            EndpointKind::Interface,
+            None,
+        ),
+        ep(
+            "vpce-04d5e6f7081920314",
+            "sagemaker.runtime",
+            EndpointKind::Interface,
+            None,
+        ),
+    ]
+}
+
+/// `n` subnets of [`VPC`] with [`endpoints`].
+fn network(n: usize) -> VpcNetwork {
+    big_vpc::network(n, endpoints())
 }
 
 /// On Network with [`VPC`] picked and its `n` subnets listed.
