@@ -187,29 +187,7 @@ async fn d3_fails_then_passes(w: &mut Wizard, journal: &str) {
     let ec2 = data_ec2().await;
     let vpc = journal_id(journal, "vpc");
     let table = journal_id(journal, "route_table");
-    let igw = ec2
-        .create_internet_gateway()
-        .send()
-        .await
-        .unwrap()
-        .internet_gateway()
-        .unwrap()
-        .internet_gateway_id()
-        .unwrap()
-        .to_string();
-    ec2.attach_internet_gateway()
-        .internet_gateway_id(&igw)
-        .vpc_id(&vpc)
-        .send()
-        .await
-        .unwrap();
-    ec2.create_route()
-        .route_table_id(&table)
-        .destination_cidr_block("0.0.0.0/0")
-        .gateway_id(&igw)
-        .send()
-        .await
-        .unwrap();
+    support::route_out(&ec2, &vpc, &table).await;
     w.press('r');
     w.until("the refresh after the route", |a| !a.live.monitor.in_flight)
         .await;

@@ -72,29 +72,7 @@ async fn a_fresh_estate_reports_m1_and_m5_and_breaking_it_reports_d3_d2_d7() {
 
     let ec2 = aws_sdk_ec2::Client::new(&e.data.config);
     let vpc = e.ids.vpc_id.clone().unwrap();
-    let igw = ec2
-        .create_internet_gateway()
-        .send()
-        .await
-        .unwrap()
-        .internet_gateway()
-        .unwrap()
-        .internet_gateway_id()
-        .unwrap()
-        .to_string();
-    ec2.attach_internet_gateway()
-        .internet_gateway_id(&igw)
-        .vpc_id(&vpc)
-        .send()
-        .await
-        .unwrap();
-    ec2.create_route()
-        .route_table_id(&e.route_table)
-        .destination_cidr_block("0.0.0.0/0")
-        .gateway_id(&igw)
-        .send()
-        .await
-        .unwrap();
+    let igw = support::route_out(&ec2, &vpc, &e.route_table).await;
     ec2.modify_vpc_endpoint()
         .vpc_endpoint_id(&e.s3_endpoint)
         .policy_document(

@@ -144,3 +144,32 @@ pub fn profile_env(dir: &Path, data: &str, model: &str) -> Vec<(String, String)>
         ("AWS_PROFILE".into(), String::new()),
     ]
 }
+
+/// Give route table `table` of `vpc` a way out: a new internet gateway, attached, and a
+/// 0.0.0.0/0 route to it (what D3 flags). The gateway's ID.
+pub async fn route_out(ec2: &aws_sdk_ec2::Client, vpc: &str, table: &str) -> String {
+    let igw = ec2
+        .create_internet_gateway()
+        .send()
+        .await
+        .unwrap()
+        .internet_gateway()
+        .unwrap()
+        .internet_gateway_id()
+        .unwrap()
+        .to_string();
+    ec2.attach_internet_gateway()
+        .internet_gateway_id(&igw)
+        .vpc_id(vpc)
+        .send()
+        .await
+        .unwrap();
+    ec2.create_route()
+        .route_table_id(table)
+        .destination_cidr_block("0.0.0.0/0")
+        .gateway_id(&igw)
+        .send()
+        .await
+        .unwrap();
+    igw
+}
