@@ -7,7 +7,7 @@ mod support;
 
 use eks_isolation::aws::identity::{self, IdentityError, caller_identity};
 use eks_isolation::blueprint::Blueprint;
-use eks_isolation::engine::plan::Side;
+use eks_isolation::blueprint::Side;
 
 #[tokio::test]
 async fn assumed_roles_act_as_their_accounts() {

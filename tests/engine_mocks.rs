@@ -23,9 +23,9 @@ use aws_smithy_mocks::{MockResponseInterceptor, Rule, RuleMode, create_mock_http
 use eks_isolation::aws::eks::Timing;
 use eks_isolation::aws::{Identity, Party};
 use eks_isolation::blueprint::Blueprint;
+use eks_isolation::blueprint::Side;
 use eks_isolation::engine::ctx::{Ctx, StepError};
 use eks_isolation::engine::journal::Journal;
-use eks_isolation::engine::plan::Side;
 use eks_isolation::engine::progress::Outcome;
 use eks_isolation::engine::steps::{cluster, org};
 use tokio::sync::{mpsc, watch};

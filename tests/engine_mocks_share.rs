@@ -15,9 +15,9 @@ use aws_sdk_ram::types::{
 use aws_smithy_mocks::{MockResponseInterceptor, Rule, RuleMode, create_mock_http_client, mock};
 use eks_isolation::aws::{Identity, Party};
 use eks_isolation::blueprint::Blueprint;
+use eks_isolation::blueprint::Side;
 use eks_isolation::engine::ctx::Ctx;
 use eks_isolation::engine::journal::Journal;
-use eks_isolation::engine::plan::Side;
 use eks_isolation::engine::progress::Outcome;
 use eks_isolation::engine::steps::share;
 use tokio::sync::{mpsc, watch};

@@ -7,9 +7,9 @@
 mod helpers;
 mod support;
 
+use eks_isolation::blueprint::Side;
 use eks_isolation::blueprint::{SubnetSource, VpcSource};
 use eks_isolation::engine::ctx::StepError;
-use eks_isolation::engine::plan::Side;
 use eks_isolation::engine::progress::Outcome;
 use eks_isolation::engine::steps::{bucket, network};
 use helpers::*;

@@ -9,9 +9,9 @@ use std::path::Path;
 
 use eks_isolation::aws::{Identity, Party};
 use eks_isolation::blueprint::Blueprint;
+use eks_isolation::blueprint::{Side, names};
 use eks_isolation::engine::ctx::{Ctx, StepError};
 use eks_isolation::engine::journal::{Journal, Record};
-use eks_isolation::engine::plan::{Side, scp_name};
 use eks_isolation::engine::progress::Outcome;
 use eks_isolation::engine::steps::{cluster, org, share};
 use eks_isolation::policy::PolicyDocument;
@@ -106,7 +106,7 @@ async fn our_scps(ctx: &Ctx) -> Vec<String> {
         .send()
         .await
         .unwrap();
-    let name = scp_name(&ctx.bp);
+    let name = names::scp(&ctx.bp);
     out.policies()
         .iter()
         .filter(|p| p.name() == Some(name.as_str()))
@@ -120,7 +120,7 @@ async fn our_live_shares(ctx: &Ctx) -> Vec<String> {
         .await
         .unwrap()
         .into_iter()
-        .filter(|s| s.name == share::share_name(ctx) && eks_isolation::aws::ram::is_live(&s.status))
+        .filter(|s| s.name == names::share(&ctx.bp) && eks_isolation::aws::ram::is_live(&s.status))
         .map(|s| s.arn)
         .collect()
 }
@@ -216,7 +216,7 @@ async fn check_state(ctx: &Ctx) {
         .send()
         .await
         .unwrap();
-    assert_eq!(groups.nodegroups(), [cluster::nodegroup_name(ctx)]);
+    assert_eq!(groups.nodegroups(), [names::nodegroup(&ctx.bp)]);
 }
 
 #[tokio::test]

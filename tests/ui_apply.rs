@@ -9,7 +9,7 @@ mod ui_support;
 use std::time::Duration;
 
 use crossterm::event::KeyCode;
-use eks_isolation::engine::plan::Side;
+use eks_isolation::blueprint::Side;
 use eks_isolation::engine::progress::{Progress, StepState};
 use eks_isolation::ui::derive::{Override, PolicyKind};
 use eks_isolation::ui::live::run::{Phase, RunEvent, RunRequest, RunResult};

@@ -7,7 +7,7 @@
 mod ui_support;
 
 use crossterm::event::KeyCode;
-use eks_isolation::engine::plan::Side;
+use eks_isolation::blueprint::Side;
 use eks_isolation::ui::fieldmap::FieldId;
 use eks_isolation::ui::live::{Effect, LiveEvent, Loadable, identity_key};
 use eks_isolation::ui::step::Step;

@@ -7,7 +7,7 @@
 mod ui_support;
 
 use crossterm::event::KeyCode;
-use eks_isolation::engine::plan::Side;
+use eks_isolation::blueprint::Side;
 use eks_isolation::ui::App;
 use eks_isolation::ui::fieldmap::FieldId;
 use ui_support::identities::*;

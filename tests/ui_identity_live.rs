@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use eks_isolation::aws::profiles;
 use eks_isolation::blueprint::Blueprint;
-use eks_isolation::engine::plan::Side;
+use eks_isolation::blueprint::Side;
 use eks_isolation::ui::fieldmap::FieldId;
 use eks_isolation::ui::live::{Effect, LiveEvent, Loadable, identity_key};
 use eks_isolation::ui::tasks::Runner;

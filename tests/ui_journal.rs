@@ -6,8 +6,8 @@
 
 mod ui_support;
 
+use eks_isolation::blueprint::Side;
 use eks_isolation::engine::journal::{Journal, Record};
-use eks_isolation::engine::plan::Side;
 use eks_isolation::policy::generate::S3_ENDPOINT_PLACEHOLDER;
 use eks_isolation::ui::fieldmap::FieldId;
 use eks_isolation::ui::screens::policies::PoliciesScreen;

@@ -5,7 +5,7 @@ use aws_config::{BehaviorVersion, Region, SdkConfig};
 
 use super::AwsError;
 use crate::blueprint::Blueprint;
-use crate::engine::plan::Side;
+use crate::blueprint::Side;
 
 /// A resolved identity: who the credentials are, and where they came from (never a secret).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +65,7 @@ pub async fn model_owner_config(bp: &Blueprint, data_owner: &SdkConfig) -> SdkCo
     let region = Region::new(bp.region.clone());
     if let Some(role) = &bp.model_owner.role_arn {
         let provider = aws_config::sts::AssumeRoleProvider::builder(role)
-            .session_name(format!("eks-isolation-{}", bp.name))
+            .session_name(crate::blueprint::names::session(bp))
             .region(region)
             .configure(data_owner)
             .build()

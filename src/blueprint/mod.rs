@@ -3,16 +3,19 @@
 //! Pure: no I/O except [`Blueprint::load`], which only reads the file.
 
 mod cidr;
+pub mod names;
 mod parse;
 mod reader;
 mod regions;
 mod serialize;
+mod side;
 mod validate;
 mod walk;
 
 pub use cidr::Ipv4Cidr;
 pub use parse::{Problem, Problems};
 pub use regions::{KNOWN_REGIONS, Partition, az_id_prefix, is_known_region};
+pub use side::Side;
 pub use validate::fields;
 
 use std::path::Path;

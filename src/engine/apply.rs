@@ -20,8 +20,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 use super::ctx::{Ctx, StepError};
-use super::plan::Side;
 use super::progress::Outcome;
+use crate::blueprint::Side;
 use tokio::sync::watch;
 
 use super::steps::{bucket, cluster, network, org, share};

@@ -8,10 +8,10 @@ use std::time::Instant;
 use tokio::sync::{mpsc, watch};
 
 use super::journal::{Journal, JournalError, Record};
-use super::plan::Side;
 use super::progress::{Outcome, Progress, StepState};
 use crate::aws::{AwsError, Party};
 use crate::blueprint::Blueprint;
+use crate::blueprint::Side;
 
 /// Why a step did not finish.
 #[derive(Debug, thiserror::Error)]
@@ -94,7 +94,7 @@ impl Ctx {
 
     /// The tag every created resource carries: `eks-isolation:blueprint = <name>`.
     pub fn tag(&self) -> (&'static str, &str) {
-        ("eks-isolation:blueprint", &self.bp.name)
+        crate::blueprint::names::tag(&self.bp)
     }
 
     /// The journal's record for a key.

@@ -86,7 +86,7 @@ pub async fn destroy(ctx: &Ctx) -> Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::plan::Side;
+    use crate::blueprint::Side;
 
     fn rec(key: &str) -> Record {
         Record {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::plan::Side;
+use crate::blueprint::Side;
 
 /// One resource in the journal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,27 +2,8 @@
 
 use serde::Serialize;
 
-use crate::blueprint::{Blueprint, SubnetSource, VpcSource};
+use crate::blueprint::{Blueprint, Side, SubnetSource, VpcSource, names};
 use crate::policy::generate::S3_ENDPOINT_PLACEHOLDER;
-
-/// Which account a step runs in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Side {
-    DataOwner,
-    ModelOwner,
-    Both,
-}
-
-impl Side {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::DataOwner => "data owner",
-            Self::ModelOwner => "model owner",
-            Self::Both => "both",
-        }
-    }
-}
 
 /// One planned step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,16 +17,6 @@ pub struct PlanStep {
     pub resource: String,
     /// `None` offline (not known); `Some(true)` when discovered live.
     pub exists: Option<bool>,
-}
-
-/// The tag every created resource carries.
-pub fn tag(bp: &Blueprint) -> (String, String) {
-    ("eks-isolation:blueprint".to_string(), bp.name.clone())
-}
-
-/// The name of the isolation SCP.
-pub fn scp_name(bp: &Blueprint) -> String {
-    format!("eks-isolation-{}", bp.name)
 }
 
 struct Builder<'a> {
@@ -140,7 +111,7 @@ pub fn offline(bp: &Blueprint) -> Vec<PlanStep> {
         "scp.ensure",
         Data,
         "create or update the isolation SCP".into(),
-        scp_name(bp),
+        names::scp(bp),
     );
     b.add(
         4,
@@ -194,7 +165,7 @@ pub fn offline(bp: &Blueprint) -> Vec<PlanStep> {
         "route_table.ensure",
         Data,
         "route table with only the local route, associated with every subnet".into(),
-        format!("eks-isolation-{}", bp.name),
+        names::route_table(bp),
     );
     let s3 = bp.network.s3_endpoint_id.clone().map_or_else(
         || format!("new (bucket policy uses {S3_ENDPOINT_PLACEHOLDER} until then)"),
@@ -212,7 +183,7 @@ pub fn offline(bp: &Blueprint) -> Vec<PlanStep> {
         "endpoint.security_group",
         Data,
         "security group allowing TCP 443 from the subnets".into(),
-        format!("eks-isolation-{}-endpoints", bp.name),
+        names::endpoint_security_group(bp),
     );
     for service in &bp.network.interface_endpoints {
         b.add(
@@ -256,14 +227,14 @@ pub fn offline(bp: &Blueprint) -> Vec<PlanStep> {
         "iam.cluster_role",
         Model,
         "create the EKS cluster role".into(),
-        format!("eks-isolation-{}-cluster", bp.name),
+        names::cluster_role(bp),
     );
     b.add(
         9,
         "iam.node_role",
         Model,
         "create the node role".into(),
-        format!("eks-isolation-{}-node", bp.name),
+        names::node_role(bp),
     );
     let access = if bp.cluster.endpoint_public_access {
         "PUBLIC endpoint (D7)"

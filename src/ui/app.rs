@@ -105,8 +105,8 @@ impl App {
     /// Ask for both identities again (the blueprint's profiles, role or region changed).
     pub fn resolve_identities(&mut self) {
         for side in [
-            crate::engine::plan::Side::DataOwner,
-            crate::engine::plan::Side::ModelOwner,
+            crate::blueprint::Side::DataOwner,
+            crate::blueprint::Side::ModelOwner,
         ] {
             self.resolve_identity(side);
         }
@@ -114,9 +114,9 @@ impl App {
 
     /// Ask for one side's identity, unless the answer in hand (or on its way) is for the
     /// blueprint as it is now.
-    pub fn resolve_identity(&mut self, side: crate::engine::plan::Side) {
+    pub fn resolve_identity(&mut self, side: crate::blueprint::Side) {
         let key = super::live::identity_key(&self.bp, side);
-        let slot = usize::from(side == crate::engine::plan::Side::ModelOwner);
+        let slot = usize::from(side == crate::blueprint::Side::ModelOwner);
         if self.live.identity_keys[slot] == key
             && *self.live.identity(side) != super::live::Loadable::Idle
         {

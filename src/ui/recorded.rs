@@ -73,8 +73,8 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::blueprint::Side;
     use crate::engine::journal::Record;
-    use crate::engine::plan::Side;
 
     #[test]
     fn records_are_read_by_key_and_a_missing_journal_is_known_and_empty() {

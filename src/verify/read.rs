@@ -278,8 +278,8 @@ mod tests {
 
     #[test]
     fn journal_ids_fill_in_what_the_blueprint_does_not_adopt() {
+        use crate::blueprint::Side;
         use crate::engine::journal::{Journal, Record};
-        use crate::engine::plan::Side;
         let dir = tempfile::tempdir().unwrap();
         let mut journal = Journal::open(dir.path(), "demo").unwrap();
         for (key, id) in [

@@ -25,7 +25,10 @@ pub(crate) async fn vpc(
     let mut req = ec2.describe_vpcs();
     req = match id {
         Some(id) => req.vpc_ids(id),
-        None => req.filters(filter("tag:eks-isolation:blueprint", blueprint)),
+        None => req.filters(filter(
+            &format!("tag:{}", crate::blueprint::names::TAG_KEY),
+            blueprint,
+        )),
     };
     let out = req
         .send()
@@ -70,8 +73,10 @@ pub(crate) async fn subnets(
 ) -> Read<Vec<Subnet>> {
     let mut req = ec2.describe_subnets();
     req = if ids.is_empty() {
-        req.filters(filter("vpc-id", vpc))
-            .filters(filter("tag:eks-isolation:blueprint", blueprint))
+        req.filters(filter("vpc-id", vpc)).filters(filter(
+            &format!("tag:{}", crate::blueprint::names::TAG_KEY),
+            blueprint,
+        ))
     } else {
         req.set_subnet_ids(Some(ids.to_vec()))
     };

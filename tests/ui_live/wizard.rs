@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use aws_sdk_ec2::types::Filter;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use eks_isolation::engine::plan::Side;
+use eks_isolation::blueprint::Side;
 use eks_isolation::ui::live::LiveEvent;
 use eks_isolation::ui::live::run::{Mark, Phase};
 use eks_isolation::ui::step::Step;

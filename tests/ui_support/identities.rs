@@ -2,7 +2,7 @@
 //! them, and finding where something is drawn.
 
 use eks_isolation::aws::profiles::ProfileList;
-use eks_isolation::engine::plan::Side;
+use eks_isolation::blueprint::Side;
 use eks_isolation::ui::live::{Effect, IdentityView, LiveEvent, identity_key};
 use eks_isolation::ui::{Action, App, Theme};
 

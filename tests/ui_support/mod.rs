@@ -108,7 +108,7 @@ pub fn live(app: &mut App, event: eks_isolation::ui::live::LiveEvent) {
 /// Both identities resolved as the starter blueprint's accounts (profiles data-owner and
 /// model-owner, us-east-1).
 pub fn resolved(app: &mut App) {
-    use eks_isolation::engine::plan::Side;
+    use eks_isolation::blueprint::Side;
     use eks_isolation::ui::live::{IdentityView, LiveEvent, identity_key};
     for (side, account, profile) in [
         (Side::DataOwner, "111111111111", "data-owner"),

@@ -7,8 +7,8 @@
 use aws_config::SdkConfig;
 use aws_sdk_ec2::types::{AttributeBooleanValue, IpPermission, IpRange, VpcEndpointType};
 use eks_isolation::aws::{Identity, Party, s3_client};
+use eks_isolation::blueprint::Side;
 use eks_isolation::blueprint::{Blueprint, SubnetSource, VpcSource};
-use eks_isolation::engine::plan::Side;
 use eks_isolation::policy::generate::generate;
 use eks_isolation::verify::KnownIds;
 

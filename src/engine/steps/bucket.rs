@@ -2,9 +2,9 @@
 //! blocks and the generated "deny off the endpoint" bucket policy naming the real S3 endpoint.
 
 use crate::aws::{self, AwsError};
+use crate::blueprint::Side;
 use crate::engine::ctx::{Ctx, StepError};
 use crate::engine::journal::Record;
-use crate::engine::plan::Side;
 use crate::engine::progress::Outcome;
 use crate::policy::PolicyDocument;
 use crate::policy::generate::generate;

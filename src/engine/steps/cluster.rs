@@ -8,9 +8,9 @@ use super::org::ours;
 use super::share::recorded_subnets;
 use crate::aws::eks::{self, ClusterSpec, NodegroupSpec, Timing, WaitError};
 use crate::aws::iam;
+use crate::blueprint::Side;
 use crate::engine::ctx::{Ctx, StepError, hint};
 use crate::engine::journal::Record;
-use crate::engine::plan::Side;
 use crate::engine::progress::Outcome;
 use crate::policy::PolicyDocument;
 
@@ -41,13 +41,13 @@ pub fn role_specs(ctx: &Ctx) -> [RoleSpec; 2] {
     [
         RoleSpec {
             key: "iam.cluster_role",
-            name: format!("eks-isolation-{}-cluster", ctx.bp.name),
+            name: crate::blueprint::names::cluster_role(&ctx.bp),
             service: "eks.amazonaws.com".into(),
             policies: vec![managed("AmazonEKSClusterPolicy")],
         },
         RoleSpec {
             key: "iam.node_role",
-            name: format!("eks-isolation-{}-node", ctx.bp.name),
+            name: crate::blueprint::names::node_role(&ctx.bp),
             service: ec2.into(),
             policies: [
                 "AmazonEKSWorkerNodePolicy",
@@ -261,11 +261,6 @@ pub async fn ensure_cluster_with(ctx: &Ctx, c: &Eks, timing: Timing) -> Result<O
     )))
 }
 
-/// The node group's name: `<cluster>-nodes`.
-pub fn nodegroup_name(ctx: &Ctx) -> String {
-    format!("{}-nodes", ctx.bp.cluster.name)
-}
-
 /// Find or create the managed node group and wait until it is ACTIVE.
 pub async fn ensure_nodegroup(ctx: &Ctx) -> Result<Outcome, StepError> {
     ensure_nodegroup_with(ctx, &Eks::new(&ctx.model.config), Timing::DEFAULT).await
@@ -282,7 +277,7 @@ pub async fn ensure_nodegroup_with(
     let err = |e| ctx.aws_error(STEP, SIDE, e);
     let waited = |e| wait_error(STEP, &account, e);
     let cluster = ctx.bp.cluster.name.as_str();
-    let name = nodegroup_name(ctx);
+    let name = crate::blueprint::names::nodegroup(&ctx.bp);
     if let Some(found) = eks::describe_nodegroup(c, cluster, &name)
         .await
         .map_err(err)?

@@ -7,9 +7,10 @@ use aws_sdk_organizations::Client;
 
 use crate::aws::AwsError;
 use crate::aws::organizations as orgs;
+use crate::blueprint::Side;
+use crate::blueprint::names;
 use crate::engine::ctx::{Ctx, StepError};
 use crate::engine::journal::Record;
-use crate::engine::plan::{Side, scp_name};
 use crate::engine::progress::Outcome;
 use crate::policy::PolicyDocument;
 use crate::policy::generate::generate;
@@ -182,7 +183,7 @@ pub async fn ensure_scp(ctx: &Ctx) -> Result<Outcome, StepError> {
     }
     let content = scp_content(&generate(&ctx.bp, None).scp);
     let wanted = PolicyDocument::from_json(&content).ok();
-    let name = scp_name(&ctx.bp);
+    let name = names::scp(&ctx.bp);
     let (id, created) = match orgs::find_scp(&c, &name).await.map_err(err)? {
         Some(id) => {
             let (tag_key, tag_value) = ctx.tag();

@@ -4,18 +4,13 @@ use aws_sdk_ram::Client;
 
 use super::org::ours;
 use crate::aws::{organizations, ram};
+use crate::blueprint::Side;
 use crate::engine::ctx::{Ctx, StepError};
 use crate::engine::journal::Record;
-use crate::engine::plan::Side;
 use crate::engine::progress::Outcome;
 
 const KEY: &str = "ram.share";
 const KIND: &str = "ram:resource-share";
-
-/// The name of the blueprint's resource share.
-pub fn share_name(ctx: &Ctx) -> String {
-    format!("eks-isolation-{}", ctx.bp.name)
-}
 
 /// The ARNs of the subnets the network steps recorded (`subnet.0`, `subnet.1`, ...).
 pub fn subnet_arns(ctx: &Ctx) -> Vec<String> {
@@ -82,7 +77,7 @@ pub async fn ensure_share_with(ctx: &Ctx, c: &Client) -> Result<Outcome, StepErr
     }
     let principal = ctx.bp.model_owner.account_id.clone();
     ram::enable_org_sharing(c).await.map_err(err)?;
-    let name = share_name(ctx);
+    let name = crate::blueprint::names::share(&ctx.bp);
     let Some(share) = ram::find_share(c, &name).await.map_err(err)? else {
         let arn = ram::create_share(c, &name, &principal, &subnets, ctx.tag())
             .await

@@ -9,7 +9,7 @@ mod update;
 
 use std::time::{Duration, Instant};
 
-use crate::engine::plan::Side;
+use crate::blueprint::Side;
 
 /// The tick while a spinner turns.
 pub const SPINNER: Duration = Duration::from_millis(100);

@@ -13,8 +13,8 @@ pub mod verdicts;
 use super::Loadable;
 use crate::aws::ec2::{Endpoint, SubnetSummary, VpcNetwork, VpcSummary};
 use crate::aws::s3::BucketSummary;
+use crate::blueprint::Side;
 use crate::blueprint::{Blueprint, VpcSource};
-use crate::engine::plan::Side;
 use crate::ui::App;
 use verdicts::{Badge, EndpointRow};
 

@@ -9,7 +9,7 @@ pub use keys::RunAction;
 
 use std::time::{Duration, Instant};
 
-use crate::engine::plan::Side;
+use crate::blueprint::Side;
 use crate::engine::progress::{Progress, StepState};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

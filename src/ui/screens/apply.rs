@@ -13,7 +13,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::engine::plan::{Side, mark_recorded};
+use crate::blueprint::Side;
+use crate::engine::plan::mark_recorded;
 use crate::ui::action::Action;
 use crate::ui::app::App;
 use crate::ui::keymap::{self, Cmd, Ctx};

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::engine::plan::Side;
+use crate::blueprint::Side;
 use crate::policy::analyze::Severity;
 use crate::ui::action::Action;
 use crate::ui::app::App;

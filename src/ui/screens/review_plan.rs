@@ -7,7 +7,8 @@
 use ratatui::text::{Line, Span};
 
 use super::review::side_label;
-use crate::engine::plan::{PlanStep, Side, journal_key};
+use crate::blueprint::Side;
+use crate::engine::plan::{PlanStep, journal_key};
 use crate::ui::app::App;
 use crate::ui::text::wrap;
 

@@ -3,7 +3,7 @@
 use aws_config::SdkConfig;
 
 use crate::blueprint::Blueprint;
-use crate::engine::plan::Side;
+use crate::blueprint::Side;
 use crate::ui::live::{IdentityView, LiveEvent};
 
 /// Who a side's credentials are, or the exact error (expired SSO token, no such profile, …).

@@ -17,7 +17,7 @@ use tokio::sync::{mpsc, watch};
 use super::live::{Effect, LiveEvent};
 use crate::aws::Party;
 use crate::blueprint::Blueprint;
-use crate::engine::plan::Side;
+use crate::blueprint::Side;
 
 /// Where results go.
 pub type Tx = mpsc::UnboundedSender<LiveEvent>;

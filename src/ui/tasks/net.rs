@@ -5,7 +5,7 @@ use aws_config::SdkConfig;
 
 use super::Runner;
 use crate::blueprint::Blueprint;
-use crate::engine::plan::Side;
+use crate::blueprint::Side;
 use crate::ui::live::LiveEvent;
 use crate::ui::live::net::{NetEvent, NetRequest, list_key, subnets_key};
 

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::form::truncate;
 use super::identity;
-use crate::engine::plan::Side;
+use crate::blueprint::Side;
 use crate::ui::app::App;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {

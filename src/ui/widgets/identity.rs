@@ -7,7 +7,7 @@ use ratatui::text::Span;
 
 use crate::aws::profiles::ProfileList;
 use crate::blueprint::Blueprint;
-use crate::engine::plan::Side;
+use crate::blueprint::Side;
 use crate::ui::app::App;
 use crate::ui::live::{IdentityView, Loadable, spinner_frame};
 use crate::ui::theme::Theme;

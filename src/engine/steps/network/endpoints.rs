@@ -86,7 +86,10 @@ pub async fn ensure_s3_endpoint(ctx: &Ctx) -> Result<Outcome, StepError> {
     let table = need(ctx, STEP, "route_table")?.id;
     let want = generate(&ctx.bp, None).s3_endpoint;
     let (tag_key, tag_value) = ctx.tag();
-    let tags = [(tag_key, tag_value), ("eks-isolation:endpoint", "s3")];
+    let tags = [
+        (tag_key, tag_value),
+        (crate::blueprint::names::ENDPOINT_TAG_KEY, "s3"),
+    ];
 
     let mut found = None;
     let mut created = true;
@@ -185,7 +188,7 @@ pub async fn ensure_endpoint_security_group(ctx: &Ctx) -> Result<Outcome, StepEr
     let group = match group {
         Some(g) => g,
         None => {
-            let name = format!("eks-isolation-{}-endpoints", ctx.bp.name);
+            let name = crate::blueprint::names::endpoint_security_group(&ctx.bp);
             let description = "HTTPS from the isolated subnets to the VPC endpoints";
             ec2::create_security_group(&ec2c, &vpc_id, &name, description, &tags)
                 .await
@@ -289,7 +292,7 @@ async fn ensure_one(ctx: &Ctx, c: &Common<'_>, service: &str) -> Result<Outcome,
     let key = format!("endpoint.{service}");
     let err = |e| ctx.aws_error(&key, SIDE, e);
     let want = c.policies.get(service);
-    let tags = [c.tag, ("eks-isolation:endpoint", service)];
+    let tags = [c.tag, (crate::blueprint::names::ENDPOINT_TAG_KEY, service)];
     // Discover: the journal's ID, then our tagged endpoint of this service in the VPC (both
     // from the one listing), and only an untagged journal ID costs a call of its own.
     let recorded = ctx.recorded(&key);

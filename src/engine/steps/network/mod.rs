@@ -15,10 +15,10 @@ pub use endpoints::{
 use aws_sdk_ec2::Client;
 
 use crate::aws::ec2;
+use crate::blueprint::Side;
 use crate::blueprint::{SubnetSource, VpcSource};
 use crate::engine::ctx::{Ctx, StepError};
 use crate::engine::journal::Record;
-use crate::engine::plan::Side;
 use crate::engine::progress::Outcome;
 
 const SIDE: Side = Side::DataOwner;
@@ -186,7 +186,7 @@ async fn ensure_subnet(
             let index = i.to_string();
             let tags = [
                 (tag_key, tag_value),
-                ("eks-isolation:subnet", index.as_str()),
+                (crate::blueprint::names::SUBNET_TAG_KEY, index.as_str()),
             ];
             let mut existing = None;
             if let Some(r) = ctx.recorded(&key) {

@@ -188,7 +188,7 @@ pub fn status(bp: &Blueprint, state: &LiveState) -> Vec<StatusRow> {
         }
         (None, _) => {}
     }
-    let share = format!("eks-isolation-{}", bp.name);
+    let share = crate::blueprint::names::share(bp);
     match &state.ram {
         Some(ram) => match ram.shares.iter().find(|s| s.name == share) {
             Some(s) => out.push(row(
@@ -213,7 +213,7 @@ pub fn status(bp: &Blueprint, state: &LiveState) -> Vec<StatusRow> {
             state.reason(CheckId::S6),
         )),
     }
-    let scp = crate::engine::plan::scp_name(bp);
+    let scp = crate::blueprint::names::scp(bp);
     match &state.scps {
         Some(scps) => match scps.iter().find(|s| s.name == scp) {
             Some(s) => {
@@ -328,7 +328,7 @@ mod tests {
         }));
         state.ram = Some(Ram {
             shares: vec![Share {
-                name: format!("eks-isolation-{}", bp.name),
+                name: crate::blueprint::names::share(&bp),
                 status: "ACTIVE".into(),
                 principals: vec!["222222222222".into()],
                 resources: vec!["a".into(), "b".into()],
@@ -338,7 +338,7 @@ mod tests {
         state.scps = Some(vec![Scp {
             level: ScpLevel::Account,
             target: "222222222222".into(),
-            name: crate::engine::plan::scp_name(&bp),
+            name: crate::blueprint::names::scp(&bp),
             content: String::new(),
         }]);
         state.endpoints = Some(vec![Endpoint {

@@ -4,7 +4,7 @@
 use ratatui::layout::Rect;
 
 use super::{Phase, RunRequest};
-use crate::engine::plan::Side;
+use crate::blueprint::Side;
 use crate::engine::progress::StepState;
 use crate::policy::analyze::Severity;
 use crate::ui::action::Action;

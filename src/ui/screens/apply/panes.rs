@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::ApplyScreen;
-use crate::engine::plan::Side;
+use crate::blueprint::Side;
 use crate::engine::progress::StepState;
 use crate::ui::app::App;
 use crate::ui::live::run::{Mark, Phase, StepView};

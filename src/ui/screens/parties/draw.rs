@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{PartiesScreen, side_of};
 use crate::blueprint::Problem;
-use crate::engine::plan::Side;
+use crate::blueprint::Side;
 use crate::ui::app::App;
 use crate::ui::step::Step;
 use crate::ui::text::wrap;

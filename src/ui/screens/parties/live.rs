@@ -2,7 +2,7 @@
 //! resolve when a field they depend on is committed or when `r` asks.
 
 use crate::aws::profiles::ProfileList;
-use crate::engine::plan::Side;
+use crate::blueprint::Side;
 use crate::ui::app::{App, Status};
 use crate::ui::fieldmap::FieldId;
 use crate::ui::live::Loadable;

@@ -14,8 +14,8 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use self::picker::{Outcome, Picker};
 use crate::aws::profiles::ProfileList;
+use crate::blueprint::Side;
 use crate::blueprint::{Blueprint, Partition, Problem};
-use crate::engine::plan::Side;
 use crate::ui::action::Action;
 use crate::ui::fieldmap::{FieldId as F, get};
 use crate::ui::keymap::{self, Cmd, Ctx};
