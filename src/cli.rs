@@ -80,6 +80,9 @@ pub enum Command {
         state_dir: Option<PathBuf>,
     },
     /// Remove what apply made, in reverse order; leaves the organization and adopted resources.
+    ///
+    /// Finds what the tool made from the journal and, where the journal is missing or
+    /// incomplete, by the tag eks-isolation:blueprint=<name> in both accounts; lists it and asks.
     Destroy {
         /// The blueprint file (TOML).
         #[arg(long)]
@@ -93,6 +96,9 @@ pub enum Command {
         /// Where the journal lives (default: $XDG_STATE_HOME/eks-isolation).
         #[arg(long)]
         state_dir: Option<PathBuf>,
+        /// Also delete the data bucket when it still holds objects (every object version).
+        #[arg(long)]
+        delete_data: bool,
     },
     /// Write every generated policy as pretty JSON files.
     Policies {
@@ -107,17 +113,24 @@ pub enum Command {
         #[arg(long)]
         s3_endpoint_id: Option<String>,
     },
-    /// The ordered steps of the flow, per account.
+    /// The ordered steps of the flow, per account; live, what apply would do to each.
+    ///
+    /// Live (the default) reads both accounts, read-only, and marks every step exists, create,
+    /// adopt, change (saying what differs) or run. Exit 0: nothing would change; 3: apply would
+    /// create, adopt or change something; 1: a step could not be planned; 2: bad input.
     Plan {
         /// The blueprint file (TOML).
         #[arg(long)]
         config: PathBuf,
-        /// Do not look at AWS (the only mode in this version).
+        /// Do not look at AWS: only the steps and the accounts they run in.
         #[arg(long)]
         offline: bool,
         /// Text for people, JSON for tools.
         #[arg(long, value_enum, default_value_t)]
         output: Output,
+        /// Where the journal lives (default: $XDG_STATE_HOME/eks-isolation).
+        #[arg(long)]
+        state_dir: Option<PathBuf>,
     },
 }
 

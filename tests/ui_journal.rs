@@ -142,7 +142,12 @@ fn review_marks_the_plan_from_the_journal_and_says_so() {
     );
     // Another name is another journal: nothing recorded there.
     app.update(Action::SetField(FieldId::Name, "other-setup".into()));
-    assert!(app.derived.plan.iter().all(|s| s.exists != Some(true)));
+    assert!(
+        app.derived
+            .plan
+            .iter()
+            .all(|s| s.mark != Some(eks_isolation::engine::notes::Mark::Exists))
+    );
     assert!(bucket_policy(&app).contains(S3_ENDPOINT_PLACEHOLDER));
     // Without a journal read, no marks and it says so.
     let app = ui_support::app();
@@ -166,7 +171,7 @@ fn a_journal_that_does_not_read_is_said_and_marks_nothing() {
         .map(|l| format!("{l}\n"))
         .collect();
     assert!(text.contains("✗ no marks: journal"), "{text}");
-    assert!(app.derived.plan.iter().all(|s| s.exists.is_none()));
+    assert!(app.derived.plan.iter().all(|s| s.mark.is_none()));
 }
 
 fn snap(name: &str, app: &mut App) {

@@ -1,6 +1,7 @@
 //! AWS access: one module per service, async functions over SDK clients, domain types and
 //! [`AwsError`] out. Never prints, never imports ratatui.
 
+pub mod calls;
 pub mod ec2;
 pub mod eks;
 mod error;
@@ -11,6 +12,7 @@ pub mod profiles;
 pub mod ram;
 pub mod s3;
 
+pub use calls::{CallLog, Clients};
 pub use error::AwsError;
 pub use identity::{Identity, IdentityError, Party, resolve_parties};
 

@@ -206,3 +206,72 @@ pub async fn delete_bucket(s3: &Client, bucket: &str) -> Result<(), AwsError> {
         .map_err(|e| AwsError::from_sdk("s3:DeleteBucket", e))?;
     Ok(())
 }
+
+/// Delete every object version and delete marker of the bucket (`destroy --delete-data`), a
+/// page of ListObjectVersions at a time; DeleteObjects takes up to 1,000 keys a request (S3 API
+/// reference, DeleteObjects). Returns how many it deleted.
+pub async fn empty_bucket(s3: &Client, bucket: &str) -> Result<usize, AwsError> {
+    use aws_sdk_s3::types::{Delete, ObjectIdentifier};
+    let mut deleted = 0;
+    let (mut key_marker, mut version_marker) = (None::<String>, None::<String>);
+    loop {
+        let page = s3
+            .list_object_versions()
+            .bucket(bucket)
+            .max_keys(1000)
+            .set_key_marker(key_marker.take())
+            .set_version_id_marker(version_marker.take())
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("s3:ListObjectVersions", e))?;
+        let versions = page
+            .versions()
+            .iter()
+            .map(|v| (v.key(), v.version_id()))
+            .chain(
+                page.delete_markers()
+                    .iter()
+                    .map(|m| (m.key(), m.version_id())),
+            );
+        let mut ids = Vec::new();
+        for (key, version) in versions {
+            let Some(key) = key else { continue };
+            let id = ObjectIdentifier::builder()
+                .key(key)
+                .set_version_id(version.map(str::to_string))
+                .build()
+                .map_err(|e| AwsError::answer("s3:DeleteObjects", e.to_string()))?;
+            ids.push(id);
+        }
+        for chunk in ids.chunks(1000) {
+            let delete = Delete::builder()
+                .set_objects(Some(chunk.to_vec()))
+                .quiet(true)
+                .build()
+                .map_err(|e| AwsError::answer("s3:DeleteObjects", e.to_string()))?;
+            let out = s3
+                .delete_objects()
+                .bucket(bucket)
+                .delete(delete)
+                .send()
+                .await
+                .map_err(|e| AwsError::from_sdk("s3:DeleteObjects", e))?;
+            if let Some(first) = out.errors().first() {
+                return Err(AwsError {
+                    call: "s3:DeleteObjects",
+                    code: first.code().map(str::to_string),
+                    message: first.message().unwrap_or_default().to_string(),
+                });
+            }
+            deleted += chunk.len();
+        }
+        if page.is_truncated() != Some(true) {
+            return Ok(deleted);
+        }
+        key_marker = page.next_key_marker().map(str::to_string);
+        version_marker = page.next_version_id_marker().map(str::to_string);
+        if key_marker.is_none() && version_marker.is_none() {
+            return Ok(deleted);
+        }
+    }
+}

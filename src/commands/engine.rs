@@ -4,17 +4,16 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use tokio::sync::{mpsc, watch};
-
 use super::{CliError, Outcome as Exit, exit, load_blueprint};
 use crate::aws::{Party, resolve_parties};
 use crate::blueprint::Blueprint;
 use crate::cli::Output;
-use crate::engine::apply::{Summary, apply};
-use crate::engine::ctx::Ctx;
-use crate::engine::destroy::{destroy, ordered};
+use crate::engine::apply::Summary;
+use crate::engine::ctx::Options;
+use crate::engine::destroy::ordered;
 use crate::engine::journal::{Journal, default_state_dir};
 use crate::engine::progress::{Progress, StepState};
+use crate::engine::run::{self, Work};
 
 /// What `apply` and `destroy` share: the blueprint, where the journal lives, how to report.
 pub struct LiveArgs<'a> {
@@ -24,7 +23,7 @@ pub struct LiveArgs<'a> {
     pub yes: bool,
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+pub(super) fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -40,7 +39,7 @@ fn failure(line: String) -> CliError {
 }
 
 /// Resolve and check both identities; one line per party on stderr (text mode).
-async fn parties(bp: &Blueprint, output: Output) -> Result<(Party, Party), CliError> {
+pub(super) async fn parties(bp: &Blueprint, output: Output) -> Result<(Party, Party), CliError> {
     let (data, model) = resolve_parties(bp)
         .await
         .map_err(|e| failure(e.to_string()))?;
@@ -106,24 +105,15 @@ fn confirm(question: &str, expected: &str) -> Result<bool, CliError> {
 }
 
 /// Run `work` with progress printing and Ctrl-C handling; returns its summary.
-async fn run_live<F, Fut>(
+async fn run_live(
+    work: Work,
     ctx_parts: (Blueprint, Party, Party, Journal),
     output: Output,
-    work: F,
-) -> Summary
-where
-    F: FnOnce(std::sync::Arc<Ctx>) -> Fut,
-    Fut: std::future::Future<Output = Summary>,
-{
+    options: Options,
+) -> Summary {
     let (bp, data, model, journal) = ctx_parts;
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let (stop_tx, stop_rx) = watch::channel(false);
-    let ctx = std::sync::Arc::new(Ctx::new(bp, data, model, journal, tx, stop_rx));
-    let printer = tokio::spawn(async move {
-        while let Some(p) = rx.recv().await {
-            print_progress(&p, output);
-        }
-    });
+    let run = run::start(work, bp, (data, model), journal, options);
+    let stop_tx = run.stop.clone();
     let ctrl_c = tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
             eprintln!(
@@ -135,18 +125,15 @@ where
             }
         }
     });
-    let summary = work(ctx.clone()).await;
+    let summary = run.follow(|p| print_progress(&p, output)).await;
     ctrl_c.abort();
-    drop(ctx);
-    let _ = printer.await;
     summary
 }
 
 fn finish(summary: &Summary, journal: &Path, verb: &str, output: Output) -> Exit {
-    use crate::engine::progress::Outcome as O;
-    let changed = summary.count(|o| matches!(o, O::Created(_) | O::Updated(_)));
-    let created = summary.count(|o| matches!(o, O::Created(_)));
-    let unchanged = summary.count(|o| matches!(o, O::Exists(_)));
+    let counts = summary.counts();
+    let (created, unchanged) = (counts.created, counts.unchanged);
+    let changed = counts.created + counts.updated;
     let failures: Vec<String> = summary.failures.iter().map(ToString::to_string).collect();
     // apply creates and updates; destroy removes, or finds gone or leaves alone.
     let counts = if verb == "destroy" {
@@ -197,11 +184,11 @@ fn finish(summary: &Summary, journal: &Path, verb: &str, output: Output) -> Exit
     })
 }
 
-fn state_dir(arg: Option<&Path>) -> PathBuf {
+pub(super) fn state_dir(arg: Option<&Path>) -> PathBuf {
     arg.map_or_else(default_state_dir, Path::to_path_buf)
 }
 
-fn open_journal(dir: &Path, bp: &Blueprint) -> Result<Journal, CliError> {
+pub(super) fn open_journal(dir: &Path, bp: &Blueprint) -> Result<Journal, CliError> {
     Journal::open(dir, &bp.name).map_err(|e| CliError::usage(e.to_string()))
 }
 
@@ -212,14 +199,13 @@ pub fn apply_cmd(args: &LiveArgs<'_>) -> Exit {
     rt.block_on(async {
         let (data, model) = parties(&bp, args.output).await?;
         if args.output == Output::Text {
-            let mut steps = crate::engine::plan::offline(&bp);
-            crate::engine::plan::mark_recorded(&mut steps, |key| journal.get(key).is_some());
-            print!("{}", super::plan::render_text(&steps));
+            // The live plan: the same steps, only looking (read-only), then apply asks.
+            let looked = crate::engine::plan::look(&bp, &data, &model, journal.clone()).await;
+            print!("{}", super::plan::render_text(&looked.rows));
             println!(
-                "journal {}: {} resource(s) recorded; \"new\" steps create or adopt, and every \
-                 step looks at what is there first",
-                journal.path().display(),
-                journal.records().len()
+                "{}; journal {}",
+                super::plan::summary(&looked.rows),
+                journal.path().display()
             );
         }
         if !args.yes
@@ -234,22 +220,38 @@ pub fn apply_cmd(args: &LiveArgs<'_>) -> Exit {
             return Err(CliError::usage("not confirmed; nothing changed"));
         }
         let path = journal.path().to_path_buf();
-        let summary = run_live((bp, data, model, journal), args.output, |ctx| async move {
-            apply(&ctx).await
-        })
-        .await;
+        let parts = (bp, data, model, journal);
+        let summary = run_live(Work::Apply, parts, args.output, Options::default()).await;
         finish(&summary, &path, "apply", args.output)
     })
 }
 
-pub fn destroy_cmd(args: &LiveArgs<'_>) -> Exit {
+pub fn destroy_cmd(args: &LiveArgs<'_>, delete_data: bool) -> Exit {
     let bp = load_blueprint(args.config)?;
-    let journal = open_journal(&state_dir(args.state_dir), &bp)?;
+    let mut journal = open_journal(&state_dir(args.state_dir), &bp)?;
     let rt = runtime()?;
     rt.block_on(async {
         let (data, model) = parties(&bp, args.output).await?;
+        // The journal, plus what every step's discovery finds by the blueprint's tag (all of
+        // it when the journal is missing): read-only.
+        let looked = crate::engine::plan::look(&bp, &data, &model, journal.clone()).await;
+        let found: Vec<_> = looked
+            .records
+            .iter()
+            .filter(|r| journal.get(&r.key).is_none())
+            .cloned()
+            .collect();
+        let records = ordered(looked.records);
         if args.output == Output::Text {
-            for r in ordered(journal.records().to_vec()) {
+            if !found.is_empty() {
+                println!(
+                    "found by the tag eks-isolation:blueprint={} (not in the journal {}): {}",
+                    bp.name,
+                    journal.path().display(),
+                    found.len()
+                );
+            }
+            for r in &records {
                 let what = if r.created {
                     "delete"
                 } else {
@@ -260,8 +262,12 @@ pub fn destroy_cmd(args: &LiveArgs<'_>) -> Exit {
                     r.key, r.kind, r.id, r.account
                 );
             }
+            if records.is_empty() {
+                println!("nothing of blueprint {} was found", bp.name);
+            }
         }
         if !args.yes
+            && !records.is_empty()
             && !confirm(
                 &format!(
                     "destroy what blueprint {} made? type its name to confirm:",
@@ -272,10 +278,18 @@ pub fn destroy_cmd(args: &LiveArgs<'_>) -> Exit {
         {
             return Err(CliError::usage("not confirmed; nothing changed"));
         }
+        // What discovery found joins the journal, so an interrupted destroy resumes from it.
+        for r in found {
+            journal.record(r).map_err(|e| failure(e.to_string()))?;
+        }
         let path = journal.path().to_path_buf();
-        let summary = run_live((bp, data, model, journal), args.output, |ctx| async move {
-            destroy(&ctx).await
-        })
+        let options = Options { delete_data };
+        let summary = run_live(
+            Work::Destroy,
+            (bp, data, model, journal),
+            args.output,
+            options,
+        )
         .await;
         finish(&summary, &path, "destroy", args.output)
     })

@@ -20,6 +20,8 @@ pub mod exit {
     pub const OK: u8 = 0;
     pub const FINDINGS: u8 = 1;
     pub const USAGE: u8 = 2;
+    /// `plan`: the live plan would change something (create, adopt or change a step).
+    pub const CHANGES: u8 = 3;
     pub const INTERRUPTED: u8 = 130;
 }
 
@@ -74,7 +76,8 @@ pub fn run(cli: Cli) -> ExitCode {
             config,
             offline,
             output,
-        }) => plan::plan(&config, offline, output),
+            state_dir,
+        }) => plan::plan(&config, offline, output, state_dir.as_deref()),
         Some(Command::Check(args)) => check::check(&args),
         Some(Command::Apply {
             config,
@@ -92,12 +95,16 @@ pub fn run(cli: Cli) -> ExitCode {
             yes,
             output,
             state_dir,
-        }) => engine::destroy_cmd(&engine::LiveArgs {
-            config: &config,
-            state_dir: state_dir.as_deref(),
-            output,
-            yes,
-        }),
+            delete_data,
+        }) => engine::destroy_cmd(
+            &engine::LiveArgs {
+                config: &config,
+                state_dir: state_dir.as_deref(),
+                output,
+                yes,
+            },
+            delete_data,
+        ),
         Some(Command::Verify {
             config,
             output,

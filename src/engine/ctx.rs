@@ -8,8 +8,9 @@ use std::time::Instant;
 use tokio::sync::{mpsc, watch};
 
 use super::journal::{Journal, JournalError, Record};
+pub use super::notes::Note;
 use super::progress::{Outcome, Progress, StepState};
-use crate::aws::{AwsError, Party};
+use crate::aws::{AwsError, CallLog, Clients, Party};
 use crate::blueprint::Blueprint;
 use crate::blueprint::Side;
 
@@ -30,6 +31,9 @@ pub enum StepError {
     Blocked { step: String, reason: String },
     #[error("stopped before step {0}")]
     Interrupted(String),
+    /// Planning only: the step needs `on`, which this run would create first.
+    #[error("step {step} waits for {on}, which this run creates first")]
+    Waits { step: String, on: String },
 }
 
 /// What to do about an AWS error, in one clause.
@@ -55,11 +59,33 @@ pub struct RunCache {
     pub endpoint_services: tokio::sync::OnceCell<Vec<(String, Vec<crate::aws::ec2::EndpointKind>)>>,
 }
 
+/// Whether a run changes the accounts (apply, destroy) or only looks (the live plan, and
+/// destroy's search by tag).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Apply,
+    Plan,
+}
+
+/// What destroy may do beyond the default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Delete the data bucket even when it still holds objects (`destroy --delete-data`).
+    pub delete_data: bool,
+}
+
 pub struct Ctx {
     pub bp: Blueprint,
     pub cache: RunCache,
     pub data: Party,
     pub model: Party,
+    pub options: Options,
+    mode: Mode,
+    /// What planning noticed a step would do (taken after each step).
+    notes: Mutex<Vec<Note>>,
+    /// Journal keys a plan would create: a step that needs one waits for it.
+    planned: Mutex<Vec<String>>,
+    calls: CallLog,
     journal: Mutex<Journal>,
     progress: mpsc::UnboundedSender<Progress>,
     stop: watch::Receiver<bool>,
@@ -79,10 +105,52 @@ impl Ctx {
             cache: RunCache::default(),
             data,
             model,
+            options: Options::default(),
+            mode: Mode::Apply,
+            notes: Mutex::default(),
+            planned: Mutex::default(),
+            calls: CallLog::new(),
             journal: Mutex::new(journal),
             progress,
             stop,
         }
+    }
+
+    /// The same context, planning: every client refuses writes, the journal is kept in memory,
+    /// and steps note what they would do instead of doing it.
+    #[must_use]
+    pub fn planning(mut self) -> Self {
+        self.mode = Mode::Plan;
+        self.calls = CallLog::read_only();
+        let journal = self
+            .journal
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.journal = Mutex::new(journal.detached());
+        self
+    }
+
+    #[must_use]
+    pub fn with_options(mut self, options: Options) -> Self {
+        self.options = options;
+        self
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The clients of a side; every call they make is in [`Ctx::calls`].
+    pub fn clients(&self, side: Side) -> Clients<'_> {
+        Clients {
+            config: &self.party(side).config,
+            log: &self.calls,
+        }
+    }
+
+    /// Every AWS call this run made, as `service:Operation`.
+    pub fn calls(&self) -> Vec<String> {
+        self.calls.calls()
     }
 
     pub fn party(&self, side: Side) -> &Party {
@@ -100,6 +168,24 @@ impl Ctx {
     /// The journal's record for a key.
     pub fn recorded(&self, key: &str) -> Option<Record> {
         self.journal.lock().ok().and_then(|j| j.get(key).cloned())
+    }
+
+    /// The record a step depends on; when planning and this run would create it first, the
+    /// step waits for it ([`StepError::Waits`]); else it is blocked until its step has run.
+    pub fn need(&self, step: &str, key: &str) -> Result<Record, StepError> {
+        if let Some(r) = self.recorded(key) {
+            return Ok(r);
+        }
+        if self.is_planned(key) {
+            return Err(StepError::Waits {
+                step: step.to_string(),
+                on: key.to_string(),
+            });
+        }
+        Err(StepError::Blocked {
+            step: step.to_string(),
+            reason: format!("no `{key}` in the journal yet: run its step first"),
+        })
     }
 
     /// Every record (for destroy).
@@ -121,6 +207,9 @@ impl Ctx {
     ) -> Result<(), StepError> {
         let account = self.party(side).identity.account.clone();
         let mut journal = self.journal.lock().map_err(|_| poisoned())?;
+        if self.mode == Mode::Plan && !created && journal.get(key).is_none_or(|r| r.id != id) {
+            self.note(Note::Adopt(format!("adopt {id}")));
+        }
         journal.record(Record {
             key: key.to_string(),
             kind: kind.to_string(),
@@ -138,6 +227,14 @@ impl Ctx {
         let mut journal = self.journal.lock().map_err(|_| poisoned())?;
         journal.remove(key)?;
         Ok(())
+    }
+
+    pub(super) fn notes_list(&self) -> &Mutex<Vec<Note>> {
+        &self.notes
+    }
+
+    pub(super) fn planned_keys(&self) -> &Mutex<Vec<String>> {
+        &self.planned
     }
 
     /// Whether a stop was asked for (Ctrl-C): no new step starts after it.

@@ -1,61 +1,36 @@
-//! destroy: the journal's resources in reverse working order, each by the module that made it.
-//! Adopted resources and the organization are left alone (their modules say so); what is
-//! already gone counts as done. A record leaves the journal once its resource is handled.
+//! destroy: what this tool made, in the reverse of the catalogue's working order, each record
+//! by the step that owns its journal key. Adopted resources and the organization are left alone
+//! (their steps say so); what is already gone counts as done. A record leaves the journal once
+//! its resource is handled.
+//!
+//! When the journal is missing or incomplete, [`super::plan::look`] finds what the tool made by
+//! its tag: it runs every step's own discovery (the live plan), which finds each resource by the
+//! journal, then by the tag `eks-isolation:blueprint=<name>`, then by the blueprint's adopted
+//! IDs, and records whether this tool made it; destroy then works from those records.
 
 use super::apply::Summary;
+use super::catalogue::{destroy_rank, owner};
 use super::ctx::{Ctx, StepError};
 use super::journal::Record;
 use super::progress::Outcome;
-use super::steps::{bucket, cluster, network, org, share};
 
-/// Reverse working order, by journal key prefix (DESIGN.md steps 9 → 2).
-const ORDER: [&str; 16] = [
-    "eks.nodegroup",
-    "eks.cluster",
-    "iam.node_role",
-    "iam.cluster_role",
-    "ram.share",
-    "scp",
-    "bucket",
-    "endpoint.",
-    "endpoint.security_group",
-    "endpoint.s3",
-    "route_table",
-    "subnet.",
-    "vpc",
-    "org.member",
-    "org",
-    "",
-];
-
-/// Where a record falls in [`ORDER`]: the most specific prefix that matches.
-fn rank(key: &str) -> usize {
-    let exact = ORDER.iter().position(|p| *p == key);
-    exact.unwrap_or_else(|| {
-        ORDER
-            .iter()
-            .position(|p| p.ends_with('.') && key.starts_with(p))
-            .unwrap_or(ORDER.len() - 1)
-    })
-}
-
-/// The records in the order destroy handles them.
-pub fn ordered(mut records: Vec<Record>) -> Vec<Record> {
-    records.sort_by_key(|r| rank(&r.key));
+/// The records in the order destroy handles them: the last step's first, and within a step
+/// the last recorded first.
+pub fn ordered(records: Vec<Record>) -> Vec<Record> {
+    let mut records: Vec<Record> = records.into_iter().rev().collect();
+    records.sort_by_key(|r| destroy_rank(&r.key));
     records
 }
 
 async fn destroy_one(ctx: &Ctx, record: &Record) -> Result<Outcome, StepError> {
-    let service = record.kind.split(':').next().unwrap_or_default();
-    match service {
-        "ec2" => network::destroy(ctx, record).await,
-        "s3" => bucket::destroy(ctx, record).await,
-        "organizations" => org::destroy(ctx, record).await,
-        "ram" => share::destroy(ctx, record).await,
-        "iam" | "eks" => cluster::destroy(ctx, record).await,
-        _ => Err(StepError::Blocked {
+    match owner(&record.key).and_then(|s| s.destroy) {
+        Some(destroy) => destroy(ctx, record).await,
+        None => Err(StepError::Blocked {
             step: format!("destroy {}", record.key),
-            reason: format!("unknown resource kind {} in the journal", record.kind),
+            reason: format!(
+                "no step records `{}` ({} {}): remove it by hand, then its journal entry",
+                record.key, record.kind, record.id
+            ),
         }),
     }
 }
@@ -105,8 +80,8 @@ mod tests {
         let keys = [
             "org",
             "vpc",
-            "subnet.1",
             "subnet.0",
+            "subnet.1",
             "endpoint.ecr.api",
             "endpoint.s3",
             "endpoint.security_group",
@@ -115,8 +90,8 @@ mod tests {
             "ram.share",
             "eks.cluster",
             "eks.nodegroup",
-            "iam.node_role",
             "iam.cluster_role",
+            "iam.node_role",
             "route_table",
             "org.member",
         ];
@@ -132,7 +107,6 @@ mod tests {
                 "iam.node_role",
                 "iam.cluster_role",
                 "ram.share",
-                "scp",
                 "bucket",
                 "endpoint.ecr.api",
                 "endpoint.security_group",
@@ -141,6 +115,7 @@ mod tests {
                 "subnet.1",
                 "subnet.0",
                 "vpc",
+                "scp",
                 "org.member",
                 "org",
             ]

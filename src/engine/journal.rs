@@ -52,6 +52,8 @@ pub struct Journal {
     path: PathBuf,
     blueprint: String,
     resources: Vec<Record>,
+    /// `false` for a plan's copy: changes stay in memory, the file is never written.
+    persist: bool,
 }
 
 /// `$XDG_STATE_HOME/eks-isolation`, else `~/.local/state/eks-isolation`, else `./.eks-isolation`.
@@ -84,15 +86,30 @@ impl Journal {
                     path,
                     blueprint: file.blueprint,
                     resources: file.resources,
+                    persist: true,
                 })
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self {
                 path,
                 blueprint: blueprint.to_string(),
                 resources: Vec::new(),
+                persist: true,
             }),
             Err(e) => Err(io(e)),
         }
+    }
+
+    /// This journal as a plan sees it: the same records, kept in memory only (a plan records
+    /// what it discovers so later steps can build on it, and never writes the file).
+    #[must_use]
+    pub fn detached(mut self) -> Self {
+        self.persist = false;
+        self
+    }
+
+    /// Whether a journal file exists for this blueprint (destroy looks by tag when not).
+    pub fn exists(&self) -> bool {
+        self.path.exists()
     }
 
     pub fn path(&self) -> &Path {
@@ -127,6 +144,9 @@ impl Journal {
 
     /// Write atomically: a temp file beside it (mode 0600), fsync, rename, fsync the folder.
     fn save(&self) -> Result<(), JournalError> {
+        if !self.persist {
+            return Ok(());
+        }
         let io = |source| JournalError::Io {
             path: self.path.display().to_string(),
             source,
@@ -217,6 +237,16 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["demo.json"]);
+    }
+
+    #[test]
+    fn a_detached_journal_keeps_records_in_memory_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut j = Journal::open(dir.path(), "demo").unwrap().detached();
+        j.record(rec("vpc", "vpc-1")).unwrap();
+        assert_eq!(j.get("vpc").unwrap().id, "vpc-1");
+        assert!(!j.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]

@@ -84,10 +84,7 @@ impl Derived {
         };
         let generated = generate::generate(bp, journal_endpoint);
         let report = analyze_with(bp, &generated, overrides, None);
-        let mut plan = plan::offline(bp);
-        if recorded.known() {
-            plan::mark_recorded(&mut plan, |key| recorded.ids.contains_key(key));
-        }
+        let plan = plan::offline(bp);
         Self {
             problems: bp.validate(),
             report,

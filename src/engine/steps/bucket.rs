@@ -5,6 +5,7 @@ use crate::aws::{self, AwsError};
 use crate::blueprint::Side;
 use crate::engine::ctx::{Ctx, StepError};
 use crate::engine::journal::Record;
+use crate::engine::notes::Note;
 use crate::engine::progress::Outcome;
 use crate::policy::PolicyDocument;
 use crate::policy::generate::generate;
@@ -16,7 +17,7 @@ const KIND: &str = "s3:bucket";
 /// The data bucket: create it (or adopt it), tag it, block all public access. The policy is
 /// [`ensure_bucket_policy`]'s, once the S3 endpoint exists; nothing here waits for it.
 pub async fn ensure_bucket(ctx: &Ctx) -> Result<Outcome, StepError> {
-    let s3 = aws::s3_client(&ctx.party(SIDE).config);
+    let s3 = ctx.clients(SIDE).s3();
     let err = |e| ctx.aws_error(KEY, SIDE, e);
     let bucket = ctx.bp.data.bucket.as_str();
     let (tag_key, tag_value) = ctx.tag();
@@ -51,6 +52,12 @@ pub async fn ensure_bucket(ctx: &Ctx) -> Result<Outcome, StepError> {
                 .any(|(k, v)| k == tag_key && v == tag_value),
         }
     } else {
+        if !ctx.go_create(
+            &[KEY],
+            format!("create the bucket {bucket}, all public access blocked"),
+        ) {
+            return Ok(Outcome::Created(format!("{bucket} (planned)")));
+        }
         aws::s3::create_bucket(&s3, bucket, &ctx.bp.region)
             .await
             .map_err(err)?;
@@ -64,7 +71,11 @@ pub async fn ensure_bucket(ctx: &Ctx) -> Result<Outcome, StepError> {
         Ok(())
     };
     let block = async {
-        if aws::s3::public_access_blocked(&s3, bucket).await? {
+        if aws::s3::public_access_blocked(&s3, bucket).await?
+            || !ctx.go(Note::Change(format!(
+                "{bucket}: turn all four public-access blocks on"
+            )))
+        {
             return Ok(false);
         }
         aws::s3::block_public_access(&s3, bucket).await?;
@@ -90,23 +101,12 @@ pub async fn ensure_bucket(ctx: &Ctx) -> Result<Outcome, StepError> {
 /// journal), except the named admins; replaced when it drifted (compared parsed, not as text).
 pub async fn ensure_bucket_policy(ctx: &Ctx) -> Result<Outcome, StepError> {
     const STEP: &str = "bucket.policy";
-    let s3 = aws::s3_client(&ctx.party(SIDE).config);
+    let s3 = ctx.clients(SIDE).s3();
     let err = |e| ctx.aws_error(STEP, SIDE, e);
     let bucket = ctx.bp.data.bucket.as_str();
-    let endpoint = ctx
-        .recorded("endpoint.s3")
-        .ok_or_else(|| StepError::Blocked {
-            step: STEP.into(),
-            reason: "no `endpoint.s3` in the journal yet: the bucket policy must name the real S3 \
-                 endpoint, so run the S3 endpoint step first"
-                .into(),
-        })?;
-    if ctx.recorded(KEY).is_none() {
-        return Err(StepError::Blocked {
-            step: STEP.into(),
-            reason: "no `bucket` in the journal yet: run the bucket step first".into(),
-        });
-    }
+    // The policy names the real S3 endpoint, so it waits for that endpoint and the bucket.
+    let endpoint = ctx.need(STEP, "endpoint.s3")?;
+    ctx.need(STEP, KEY)?;
     let want = generate(&ctx.bp, Some(&endpoint.id)).bucket;
     let current = aws::s3::bucket_policy(&s3, bucket).await.map_err(err)?;
     let same = current
@@ -118,6 +118,18 @@ pub async fn ensure_bucket_policy(ctx: &Ctx) -> Result<Outcome, StepError> {
             "{bucket}: policy as generated (only through {})",
             endpoint.id
         )));
+    }
+    let plan = match &current {
+        Some(_) => Note::Change(format!(
+            "{bucket}: the bucket policy differs from the generated one; replace it"
+        )),
+        None => Note::Create(format!(
+            "{bucket}: put the bucket policy (only through {})",
+            endpoint.id
+        )),
+    };
+    if !ctx.go(plan) {
+        return Ok(Outcome::Updated(format!("{bucket} (planned)")));
     }
     aws::s3::put_bucket_policy(&s3, bucket, &want.to_json_pretty())
         .await
@@ -161,7 +173,7 @@ pub async fn destroy(ctx: &Ctx, record: &Record) -> Result<Outcome, StepError> {
             reason: format!("the bucket step does not make `{}`", record.kind),
         });
     }
-    let s3 = aws::s3_client(&ctx.party(SIDE).config);
+    let s3 = ctx.clients(SIDE).s3();
     let err = |e: AwsError| ctx.aws_error(&step, SIDE, e);
     let bucket = record.id.as_str();
     if !aws::s3::bucket_exists(&s3, bucket).await.map_err(err)? {
@@ -179,11 +191,17 @@ pub async fn destroy(ctx: &Ctx, record: &Record) -> Result<Outcome, StepError> {
             "removed the policy of {bucket}; the bucket was adopted: left it"
         )));
     }
+    let mut emptied = String::new();
     if !aws::s3::bucket_is_empty(&s3, bucket).await.map_err(err)? {
-        ctx.forget(&record.key)?;
-        return Ok(Outcome::Updated(format!(
-            "removed the policy of {bucket}; it still holds data: left the bucket"
-        )));
+        if !ctx.options.delete_data {
+            ctx.forget(&record.key)?;
+            return Ok(Outcome::Updated(format!(
+                "removed the policy of {bucket}; it still holds data: left the bucket \
+                 (--delete-data deletes it with its objects)"
+            )));
+        }
+        let n = aws::s3::empty_bucket(&s3, bucket).await.map_err(err)?;
+        emptied = format!(" and its {n} object version(s)");
     }
     match aws::s3::delete_bucket(&s3, bucket).await {
         Ok(()) => {}
@@ -197,7 +215,7 @@ pub async fn destroy(ctx: &Ctx, record: &Record) -> Result<Outcome, StepError> {
         Err(e) => return Err(err(e)),
     }
     ctx.forget(&record.key)?;
-    Ok(Outcome::Updated(format!("deleted {bucket}")))
+    Ok(Outcome::Updated(format!("deleted {bucket}{emptied}")))
 }
 
 #[cfg(test)]

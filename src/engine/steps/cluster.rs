@@ -11,6 +11,7 @@ use crate::aws::iam;
 use crate::blueprint::Side;
 use crate::engine::ctx::{Ctx, StepError, hint};
 use crate::engine::journal::Record;
+use crate::engine::notes::Note;
 use crate::engine::progress::Outcome;
 use crate::policy::PolicyDocument;
 
@@ -104,7 +105,7 @@ pub fn wait_error(step: &str, account: &str, e: WaitError) -> StepError {
 /// Find or create both roles (concurrently); correct a drifted trust policy; attach missing
 /// policies.
 pub async fn ensure_roles(ctx: &Ctx) -> Result<Outcome, StepError> {
-    let c = Iam::new(&ctx.model.config);
+    let c = ctx.clients(SIDE).iam();
     let specs = role_specs(ctx);
     let results =
         futures::future::try_join_all(specs.iter().map(|s| ensure_role(ctx, &c, s))).await?;
@@ -131,6 +132,9 @@ async fn ensure_role(
     let mut was_created = false;
     let missing: Vec<&String> = match iam::get_role(c, &spec.name).await.map_err(err)? {
         None => {
+            if !ctx.go_create(&[spec.key], format!("create the role {}", spec.name)) {
+                return Ok((Some(spec.name.clone()), Vec::new()));
+            }
             was_created = true;
             let arn = iam::create_role(c, &spec.name, &trust, ctx.tag())
                 .await
@@ -145,6 +149,10 @@ async fn ensure_role(
             let mine = ours(ctx, spec.key, &role.arn, tagged);
             ctx.record(spec.key, ROLE_KIND, &role.arn, SIDE, mine)?;
             if PolicyDocument::from_json(&role.trust).ok() != PolicyDocument::from_json(&trust).ok()
+                && ctx.go(Note::Change(format!(
+                    "{}: the trust policy differs; let only {} assume it",
+                    spec.name, spec.service
+                )))
             {
                 iam::update_trust(c, &spec.name, &trust)
                     .await
@@ -155,7 +163,10 @@ async fn ensure_role(
             let missing: Vec<&String> = spec
                 .policies
                 .iter()
-                .filter(|p| !attached.contains(p))
+                .filter(|p| {
+                    !attached.contains(p)
+                        && ctx.go(Note::Change(format!("{}: attach {p}", spec.name)))
+                })
                 .collect();
             updated.extend(
                 missing
@@ -172,6 +183,12 @@ async fn ensure_role(
 }
 
 fn role_arn(ctx: &Ctx, step: &str, key: &str) -> Result<String, StepError> {
+    if ctx.is_planned(key) {
+        return Err(StepError::Waits {
+            step: step.to_string(),
+            on: key.to_string(),
+        });
+    }
     ctx.recorded(key).map(|r| r.id).ok_or_else(|| {
         blocked(
             step,
@@ -181,6 +198,7 @@ fn role_arn(ctx: &Ctx, step: &str, key: &str) -> Result<String, StepError> {
 }
 
 fn subnets(ctx: &Ctx, step: &str) -> Result<Vec<String>, StepError> {
+    super::share::wait_for_subnets(ctx, step)?;
     let subnets = recorded_subnets(ctx);
     if subnets.is_empty() {
         return Err(blocked(
@@ -194,7 +212,7 @@ fn subnets(ctx: &Ctx, step: &str) -> Result<Vec<String>, StepError> {
 /// Find or create the cluster and wait until it is ACTIVE; set the public endpoint back to
 /// the blueprint's value when it drifted.
 pub async fn ensure_cluster(ctx: &Ctx) -> Result<Outcome, StepError> {
-    ensure_cluster_with(ctx, &Eks::new(&ctx.model.config), Timing::DEFAULT).await
+    ensure_cluster_with(ctx, &ctx.clients(SIDE).eks(), Timing::DEFAULT).await
 }
 
 /// [`ensure_cluster`] with the client and the waiting pace given (tests pass mocked ones).
@@ -208,6 +226,9 @@ pub async fn ensure_cluster_with(ctx: &Ctx, c: &Eks, timing: Timing) -> Result<O
     let Some(found) = eks::describe_cluster(c, name).await.map_err(err)? else {
         let subnet_ids = subnets(ctx, STEP)?;
         let role = role_arn(ctx, STEP, "iam.cluster_role")?;
+        if !ctx.go_create(&[STEP], format!("create the EKS cluster {name}")) {
+            return Ok(Outcome::Created(format!("cluster {name} (planned)")));
+        }
         let spec = ClusterSpec {
             name,
             version: &ctx.bp.cluster.kubernetes_version,
@@ -238,7 +259,11 @@ pub async fn ensure_cluster_with(ctx: &Ctx, c: &Eks, timing: Timing) -> Result<O
         SIDE,
         ours(ctx, STEP, &found.arn, tagged),
     )?;
-    let cl = if found.status == "ACTIVE" {
+    let cl = if found.status == "ACTIVE"
+        || !ctx.go(Note::Run(format!(
+            "wait until cluster {name} is ACTIVE (now {})",
+            found.status
+        ))) {
         found
     } else {
         eks::wait_cluster_active(c, name, timing)
@@ -250,6 +275,12 @@ pub async fn ensure_cluster_with(ctx: &Ctx, c: &Eks, timing: Timing) -> Result<O
             "cluster {name} ACTIVE, public endpoint {}",
             if public { "on" } else { "off" }
         )));
+    }
+    if !ctx.go(Note::Change(format!(
+        "cluster {name}: set the public endpoint {}, as the blueprint says (D7)",
+        if public { "on" } else { "off" }
+    ))) {
+        return Ok(Outcome::Updated(format!("cluster {name} (planned)")));
     }
     eks::set_public_access(c, name, public).await.map_err(err)?;
     eks::wait_cluster_active(c, name, timing)
@@ -263,7 +294,7 @@ pub async fn ensure_cluster_with(ctx: &Ctx, c: &Eks, timing: Timing) -> Result<O
 
 /// Find or create the managed node group and wait until it is ACTIVE.
 pub async fn ensure_nodegroup(ctx: &Ctx) -> Result<Outcome, StepError> {
-    ensure_nodegroup_with(ctx, &Eks::new(&ctx.model.config), Timing::DEFAULT).await
+    ensure_nodegroup_with(ctx, &ctx.clients(SIDE).eks(), Timing::DEFAULT).await
 }
 
 /// [`ensure_nodegroup`] with the client and the waiting pace given.
@@ -286,7 +317,12 @@ pub async fn ensure_nodegroup_with(
         let tagged = found.tags.iter().any(|(a, b)| a == k && b == v);
         let mine = ours(ctx, STEP, &found.arn, tagged);
         ctx.record(STEP, NODEGROUP_KIND, &found.arn, SIDE, mine)?;
-        if found.status != "ACTIVE" {
+        if found.status != "ACTIVE"
+            && ctx.go(Note::Run(format!(
+                "wait until node group {name} is ACTIVE (now {})",
+                found.status
+            )))
+        {
             eks::wait_nodegroup_active(c, cluster, &name, timing)
                 .await
                 .map_err(waited)?;
@@ -295,6 +331,9 @@ pub async fn ensure_nodegroup_with(
     }
     let subnet_ids = subnets(ctx, STEP)?;
     let role = role_arn(ctx, STEP, "iam.node_role")?;
+    if !ctx.go_create(&[STEP], format!("create the node group {name}")) {
+        return Ok(Outcome::Created(format!("node group {name} (planned)")));
+    }
     let desired = i32::try_from(ctx.bp.cluster.desired_size).unwrap_or(i32::MAX);
     let spec = NodegroupSpec {
         cluster,
@@ -352,7 +391,7 @@ pub async fn destroy_with(
                 .rsplit('/')
                 .next()
                 .unwrap_or_default();
-            let c = Iam::new(&ctx.model.config);
+            let c = ctx.clients(SIDE).iam();
             if iam::get_role(&c, name).await.map_err(err)?.is_none() {
                 return gone(ctx, record);
             }
@@ -365,7 +404,7 @@ pub async fn destroy_with(
         }
         CLUSTER_KIND => {
             let name = parts.next().unwrap_or_default();
-            let c = Eks::new(&ctx.model.config);
+            let c = ctx.clients(SIDE).eks();
             match eks::delete_cluster(&c, name).await {
                 Err(e) if e.is_not_found() => return gone(ctx, record),
                 Err(e) => return Err(err(e)),
@@ -380,7 +419,7 @@ pub async fn destroy_with(
         NODEGROUP_KIND => {
             let cluster = parts.next().unwrap_or_default();
             let name = parts.next().unwrap_or_default();
-            let c = Eks::new(&ctx.model.config);
+            let c = ctx.clients(SIDE).eks();
             match eks::delete_nodegroup(&c, cluster, name).await {
                 Err(e) if e.is_not_found() => return gone(ctx, record),
                 Err(e) => return Err(err(e)),

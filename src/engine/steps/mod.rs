@@ -31,6 +31,7 @@
 
 pub mod bucket;
 pub mod cluster;
+pub mod identity;
 pub mod network;
 pub mod org;
 pub mod share;

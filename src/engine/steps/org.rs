@@ -11,6 +11,7 @@ use crate::blueprint::Side;
 use crate::blueprint::names;
 use crate::engine::ctx::{Ctx, StepError};
 use crate::engine::journal::Record;
+use crate::engine::notes::Note;
 use crate::engine::progress::Outcome;
 use crate::policy::PolicyDocument;
 use crate::policy::generate::generate;
@@ -20,7 +21,7 @@ const MEMBER_KIND: &str = "organizations:account";
 const SCP_KIND: &str = "organizations:policy";
 
 fn client(ctx: &Ctx, side: Side) -> Client {
-    Client::new(&ctx.party(side).config)
+    ctx.clients(side).organizations()
 }
 
 /// Whether the resource `id` under `key` is this tool's: the journal says it made it, or it
@@ -47,6 +48,9 @@ pub async fn ensure_organization(ctx: &Ctx) -> Result<Outcome, StepError> {
         .await
         .map_err(|e| ctx.aws_error(STEP, side, e))?;
     let Some(org) = found else {
+        if !ctx.go_create(&[STEP], "create the organization (all features)") {
+            return Ok(Outcome::Created("organization (planned)".into()));
+        }
         let org = orgs::create_organization(&c)
             .await
             .map_err(|e| ctx.aws_error(STEP, side, e))?;
@@ -140,6 +144,19 @@ pub async fn ensure_member_with(
         ));
     }
     let open = orgs::open_invitations(model, &org.id).await.map_err(m)?;
+    let plan = match open.first() {
+        Some(h) => format!("accept the open invitation {h} as the model owner"),
+        None => format!(
+            "invite account {target} to {} and accept as the model owner",
+            org.id
+        ),
+    };
+    if !ctx.go_create(&[STEP], plan) {
+        return Ok(Outcome::Created(format!(
+            "account {target} joins {}",
+            org.id
+        )));
+    }
     let (handshake, invited) = match open.first() {
         Some(h) => (h.clone(), false),
         None => {
@@ -177,7 +194,11 @@ pub async fn ensure_scp(ctx: &Ctx) -> Result<Outcome, StepError> {
     let target = &ctx.bp.model_owner.account_id;
     let mut done = Vec::new();
     let (root, enabled) = orgs::root(&c).await.map_err(err)?;
-    if !enabled {
+    if !enabled
+        && ctx.go(Note::Change(format!(
+            "enable SERVICE_CONTROL_POLICY on {root}"
+        )))
+    {
         orgs::enable_scp_type(&c, &root).await.map_err(err)?;
         done.push(format!("enabled SERVICE_CONTROL_POLICY on {root}"));
     }
@@ -193,7 +214,11 @@ pub async fn ensure_scp(ctx: &Ctx) -> Result<Outcome, StepError> {
             let created = ours(ctx, STEP, &id, tagged);
             ctx.record(STEP, SCP_KIND, &id, side, created)?;
             let current = orgs::policy_content(&c, &id).await.map_err(err)?;
-            if PolicyDocument::from_json(&current).ok() != wanted {
+            if PolicyDocument::from_json(&current).ok() != wanted
+                && ctx.go(Note::Change(format!(
+                    "{name}: the content differs from the generated SCP; replace it"
+                )))
+            {
                 orgs::update_policy_content(&c, &id, &content)
                     .await
                     .map_err(err)?;
@@ -202,6 +227,12 @@ pub async fn ensure_scp(ctx: &Ctx) -> Result<Outcome, StepError> {
             (id, false)
         }
         None => {
+            if !ctx.go_create(
+                &[STEP],
+                format!("create {name} and attach it to account {target}"),
+            ) {
+                return Ok(Outcome::Created(format!("{name} (planned)")));
+            }
             let id = orgs::create_scp(&c, &name, &content, ctx.tag())
                 .await
                 .map_err(err)?;
@@ -214,6 +245,7 @@ pub async fn ensure_scp(ctx: &Ctx) -> Result<Outcome, StepError> {
         .await
         .map_err(err)?
         .contains(target)
+        && ctx.go(Note::Change(format!("attach {name} to account {target}")))
     {
         attach_when_enabled(&c, &id, target).await.map_err(err)?;
         done.push(format!("attached it to account {target}"));

@@ -7,6 +7,7 @@ use crate::aws::{organizations, ram};
 use crate::blueprint::Side;
 use crate::engine::ctx::{Ctx, StepError};
 use crate::engine::journal::Record;
+use crate::engine::notes::Note;
 use crate::engine::progress::Outcome;
 
 const KEY: &str = "ram.share";
@@ -21,6 +22,20 @@ pub fn subnet_arns(ctx: &Ctx) -> Vec<String> {
         .iter()
         .map(|id| format!("arn:{partition}:ec2:{region}:{account}:subnet/{id}"))
         .collect()
+}
+
+/// When planning: the step waits while a subnet of the blueprint is one this run creates.
+pub fn wait_for_subnets(ctx: &Ctx, step: &str) -> Result<(), StepError> {
+    match (0..ctx.bp.network.subnets.len())
+        .map(|i| format!("subnet.{i}"))
+        .find(|k| ctx.is_planned(k))
+    {
+        Some(on) => Err(StepError::Waits {
+            step: step.to_string(),
+            on,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// The subnet IDs recorded under `subnet.<i>`, in index order.
@@ -43,15 +58,19 @@ pub async fn ensure_share(ctx: &Ctx) -> Result<Outcome, StepError> {
     // RAM's EnableSharingWithAwsOrganization gives RAM trusted access in Organizations, which
     // is what the organization (and verify's S6) shows. Where that did not take, turn it on;
     // checked beside the share itself.
-    let org = aws_sdk_organizations::Client::new(&ctx.data.config);
+    let org = ctx.clients(Side::DataOwner).organizations();
     let trusted = async {
-        if organizations::service_access_enabled(&org, organizations::RAM_SERVICE).await? {
+        if organizations::service_access_enabled(&org, organizations::RAM_SERVICE).await?
+            || !ctx.go(Note::Change(
+                "give RAM trusted access to the organization".into(),
+            ))
+        {
             return Ok(false);
         }
         organizations::enable_service_access(&org, organizations::RAM_SERVICE).await?;
         Ok::<_, crate::aws::AwsError>(true)
     };
-    let ram = Client::new(&ctx.data.config);
+    let ram = ctx.clients(Side::DataOwner).ram();
     let (outcome, trusted) = tokio::join!(ensure_share_with(ctx, &ram), trusted);
     let outcome = outcome?;
     if !trusted.map_err(|e| ctx.aws_error(KEY, Side::DataOwner, e))? {
@@ -68,6 +87,7 @@ pub async fn ensure_share(ctx: &Ctx) -> Result<Outcome, StepError> {
 pub async fn ensure_share_with(ctx: &Ctx, c: &Client) -> Result<Outcome, StepError> {
     let side = Side::DataOwner;
     let err = |e| ctx.aws_error(KEY, side, e);
+    wait_for_subnets(ctx, KEY)?;
     let subnets = subnet_arns(ctx);
     if subnets.is_empty() {
         return Err(StepError::Blocked {
@@ -76,9 +96,24 @@ pub async fn ensure_share_with(ctx: &Ctx, c: &Client) -> Result<Outcome, StepErr
         });
     }
     let principal = ctx.bp.model_owner.account_id.clone();
-    ram::enable_org_sharing(c).await.map_err(err)?;
+    // Idempotent, and RAM offers no read of this setting beside Organizations' trusted access:
+    // it runs every time.
+    if ctx.go(Note::Run(
+        "turn RAM sharing with the organization on (runs every time)".into(),
+    )) {
+        ram::enable_org_sharing(c).await.map_err(err)?;
+    }
     let name = crate::blueprint::names::share(&ctx.bp);
     let Some(share) = ram::find_share(c, &name).await.map_err(err)? else {
+        if !ctx.go_create(
+            &[KEY],
+            format!(
+                "share {} subnet(s) with account {principal} as {name}",
+                subnets.len()
+            ),
+        ) {
+            return Ok(Outcome::Created(format!("share {name} (planned)")));
+        }
         let arn = ram::create_share(c, &name, &principal, &subnets, ctx.tag())
             .await
             .map_err(err)?;
@@ -115,6 +150,15 @@ pub async fn ensure_share_with(ctx: &Ctx, c: &Client) -> Result<Outcome, StepErr
             "share {name} holds every subnet and the model owner"
         )));
     }
+    let adding = add_principals
+        .iter()
+        .chain(&add_resources)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !ctx.go(Note::Change(format!("share {name}: add {adding}"))) {
+        return Ok(Outcome::Updated(format!("share {name} (planned)")));
+    }
     ram::associate(c, &share.arn, &add_principals, &add_resources)
         .await
         .map_err(err)?;
@@ -135,7 +179,7 @@ pub async fn destroy(ctx: &Ctx, record: &Record) -> Result<Outcome, StepError> {
         return Ok(Outcome::Exists("left alone: not made by this tool".into()));
     }
     let side = Side::DataOwner;
-    let c = Client::new(&ctx.data.config);
+    let c = ctx.clients(Side::DataOwner).ram();
     let err = |e| ctx.aws_error(&record.key, side, e);
     let live = ram::own_shares(&c)
         .await

@@ -14,7 +14,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::blueprint::Side;
-use crate::engine::plan::mark_recorded;
 use crate::ui::action::Action;
 use crate::ui::app::App;
 use crate::ui::keymap::{self, Cmd, Ctx};
@@ -76,13 +75,12 @@ impl ApplyScreen {
                     .map(|l| Line::styled(l, t.error())),
             );
         }
-        let mut steps = app.derived.plan.clone();
+        let steps = app.derived.plan.clone();
         // The journal as read for Policies and Review (again each time this screen shows).
         let r = &app.recorded;
         let journal = match (&r.path, &r.error) {
             (_, Some(e)) => format!("journal: ✗ {e}"),
             (Some(path), None) => {
-                mark_recorded(&mut steps, |k| r.ids.contains_key(k));
                 format!("journal {}: {} recorded", path.display(), r.ids.len())
             }
             (None, None) => "journal: not read".into(),
@@ -109,9 +107,11 @@ impl ApplyScreen {
             .unwrap_or(0);
         let mut lines = top;
         for s in steps.iter().skip(scroll).take(rows) {
-            let (mark, style) = match s.exists {
-                Some(true) => ("recorded", t.muted()),
-                Some(false) => ("new", t.text()),
+            let (mark, style) = match s.mark {
+                Some(
+                    m @ (crate::engine::notes::Mark::Exists | crate::engine::notes::Mark::Run),
+                ) => (m.as_str(), t.muted()),
+                Some(m) => (m.as_str(), t.text()),
                 None => ("", t.muted()),
             };
             let side = match s.side {

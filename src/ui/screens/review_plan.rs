@@ -8,16 +8,20 @@ use ratatui::text::{Line, Span};
 
 use super::review::side_label;
 use crate::blueprint::Side;
-use crate::engine::plan::{PlanStep, journal_key};
+use crate::engine::catalogue;
+use crate::engine::notes::Mark;
+use crate::engine::plan::PlanStep;
 use crate::ui::app::App;
 use crate::ui::text::wrap;
 
 /// A step's mark, as symbol and word.
 fn mark(s: &PlanStep) -> &'static str {
-    match s.exists {
-        Some(true) => "✓ exists",
-        Some(false) if s.action.starts_with("adopt") => "+ adopt",
-        Some(false) => "+ create",
+    match s.mark {
+        Some(Mark::Exists) => "✓ exists",
+        Some(Mark::Adopt) => "+ adopt",
+        Some(Mark::Create) => "+ create",
+        Some(Mark::Change) => "~ change",
+        Some(Mark::Run) => "↻ run",
         None => "  —",
     }
 }
@@ -27,13 +31,13 @@ fn account_summary(app: &App, side: Side) -> Option<String> {
     let steps: Vec<&PlanStep> = app.derived.plan.iter().filter(|s| s.side == side).collect();
     let account = &steps.first()?.account;
     let n = |f: fn(&PlanStep) -> bool| steps.iter().filter(|s| f(s)).count();
-    let exist = n(|s| s.exists == Some(true));
+    let exist = n(|s| s.mark == Some(Mark::Exists));
     Some(format!(
         "{} {account}: {exist} {}, {} to create or adopt, {} run every time",
         side_label(side),
         if exist == 1 { "exists" } else { "exist" },
-        n(|s| s.exists == Some(false)),
-        n(|s| s.exists.is_none()),
+        n(|s| matches!(s.mark, Some(Mark::Create | Mark::Adopt))),
+        n(|s| s.mark == Some(Mark::Run)),
     ))
 }
 
@@ -105,16 +109,17 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             side_label(s.side),
         ))];
         if marked {
-            let style = match s.exists {
-                Some(true) => t.ok(),
-                Some(false) => t.text(),
-                None => t.muted(),
+            let style = match s.mark {
+                Some(Mark::Exists) => t.ok(),
+                Some(Mark::Run) | None => t.muted(),
+                Some(_) => t.text(),
             };
             who.push(Span::styled(format!("  {:<9}", mark(s)), style));
         }
-        let recorded = journal_key(&s.id)
-            .and_then(|k| rec.ids.get(&k))
-            .filter(|_| s.exists == Some(true));
+        let recorded = catalogue::step(&s.id)
+            .and_then(|step| rec.ids.iter().find(|(k, _)| (step.owns)(k)))
+            .map(|(_, id)| id)
+            .filter(|_| s.mark == Some(Mark::Exists));
         let what = match recorded {
             // "new (… placeholder until then)": it is not new any more.
             Some(id) if s.resource.starts_with("new ") => format!("{} → {id}", s.action),

@@ -1,14 +1,14 @@
 //! The apply run: resolve and check both parties, open the journal, run the engine, forward
 //! its progress. One run at a time; a stop asks the engine to start no new step.
 
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 
 use super::{Runner, Tx};
 use crate::blueprint::Blueprint;
-use crate::engine::apply::{Summary, apply};
-use crate::engine::ctx::{Ctx, StepError};
+use crate::engine::apply::Summary;
+use crate::engine::ctx::Options;
 use crate::engine::journal::Journal;
-use crate::engine::progress::Outcome;
+use crate::engine::run::{self, Work};
 use crate::ui::live::LiveEvent;
 use crate::ui::live::run::{RunEvent, RunRequest, RunResult};
 
@@ -40,7 +40,8 @@ fn start(runner: &mut Runner, bp: &Blueprint) {
         );
         return;
     }
-    let (stop_tx, stop_rx) = watch::channel(false);
+    // Held until the engine's stop switch exists; a stop asked before then stops it at once.
+    let (stop_tx, mut stop_rx) = watch::channel(false);
     runner.stop = Some(stop_tx);
     let tx = runner.tx.clone();
     let dir = runner.state_dir.clone();
@@ -61,42 +62,40 @@ fn start(runner: &mut Runner, bp: &Blueprint) {
                 journal: journal.path().display().to_string(),
             },
         );
-        let (progress_tx, mut progress_rx) = mpsc::unbounded_channel();
-        let ctx = Ctx::new(bp, data, model, journal, progress_tx, stop_rx);
-        let forward_tx = tx.clone();
-        let forward = tokio::spawn(async move {
-            while let Some(p) = progress_rx.recv().await {
-                send(&forward_tx, RunEvent::Progress(p));
+        let run = run::start(Work::Apply, bp, (data, model), journal, Options::default());
+        let engine_stop = run.stop.clone();
+        let relay = tokio::spawn(async move {
+            if stop_rx.wait_for(|s| *s).await.is_ok() {
+                let _ = engine_stop.send(true);
             }
         });
-        let summary = apply(&ctx).await;
         // Every progress event is sent before the end is.
-        drop(ctx);
-        let _ = forward.await;
+        let forward_tx = tx.clone();
+        let summary = run
+            .follow(|p| send(&forward_tx, RunEvent::Progress(p)))
+            .await;
+        relay.abort();
         send(&tx, RunEvent::Finished(result(&summary)));
     });
 }
 
 /// A summary as the wizard shows it.
 pub fn result(summary: &Summary) -> RunResult {
-    let count = |pick: fn(&Outcome) -> bool| summary.count(pick);
+    let counts = summary.counts();
     RunResult {
-        failures: summary
-            .failures
-            .iter()
-            .filter(|f| !matches!(f, StepError::Interrupted(_)))
-            .map(ToString::to_string)
-            .collect(),
+        failures: summary.failure_lines(),
         interrupted: summary.interrupted(),
-        created: count(|o| matches!(o, Outcome::Created(_))),
-        updated: count(|o| matches!(o, Outcome::Updated(_))),
-        unchanged: count(|o| matches!(o, Outcome::Exists(_))),
+        created: counts.created,
+        updated: counts.updated,
+        unchanged: counts.unchanged,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::ctx::StepError;
+    use crate::engine::progress::Outcome;
 
     #[test]
     fn a_summary_counts_outcomes_and_keeps_stops_out_of_the_failures() {

@@ -6,6 +6,7 @@ use futures::future::join_all;
 use super::{SIDE, client, need, outcome, subnet_ids};
 use crate::aws::ec2::{self, EndpointFix, EndpointKind, NewEndpoint};
 use crate::engine::ctx::{Ctx, StepError};
+use crate::engine::notes::Note;
 use crate::engine::progress::Outcome;
 use crate::policy::PolicyDocument;
 use crate::policy::generate::generate;
@@ -122,6 +123,12 @@ pub async fn ensure_s3_endpoint(ctx: &Ctx) -> Result<Outcome, StepError> {
             .await
             .map_err(err)?;
         let service = resolve(ctx, STEP, &names, "s3")?;
+        if !ctx.go_create(
+            &[STEP],
+            format!("create the {service} gateway endpoint on {table}"),
+        ) {
+            return Ok(Outcome::Created(format!("{service} (planned)")));
+        }
         let new = NewEndpoint {
             vpc_id: &vpc_id,
             service_name: service,
@@ -138,11 +145,21 @@ pub async fn ensure_s3_endpoint(ctx: &Ctx) -> Result<Outcome, StepError> {
     ctx.record(STEP, "ec2:vpc-endpoint", &endpoint.id, SIDE, created)?;
     let mut fix = EndpointFix::default();
     let mut fixes = Vec::new();
-    if !same_policy(endpoint.policy.as_deref(), &want) {
+    if !same_policy(endpoint.policy.as_deref(), &want)
+        && ctx.go(Note::Change(format!(
+            "{}: the policy differs from the generated one; replace it",
+            endpoint.id
+        )))
+    {
         fix.policy = Some(want.to_json_pretty());
         fixes.push("replaced a drifted policy".to_string());
     }
-    if !endpoint.route_table_ids.contains(&table) {
+    if !endpoint.route_table_ids.contains(&table)
+        && ctx.go(Note::Change(format!(
+            "{}: add route table {table}",
+            endpoint.id
+        )))
+    {
         fix.add_route_table_ids.push(table.clone());
         fixes.push(format!("added route table {table}"));
     }
@@ -189,6 +206,10 @@ pub async fn ensure_endpoint_security_group(ctx: &Ctx) -> Result<Outcome, StepEr
         Some(g) => g,
         None => {
             let name = crate::blueprint::names::endpoint_security_group(&ctx.bp);
+            let what = format!("create {name} allowing 443 from {}", cidrs.join(", "));
+            if !ctx.go_create(&[STEP], what) {
+                return Ok(Outcome::Created(format!("{name} (planned)")));
+            }
             let description = "HTTPS from the isolated subnets to the VPC endpoints";
             ec2::create_security_group(&ec2c, &vpc_id, &name, description, &tags)
                 .await
@@ -201,7 +222,13 @@ pub async fn ensure_endpoint_security_group(ctx: &Ctx) -> Result<Outcome, StepEr
         .filter(|c| !group.https_from.contains(c))
         .cloned()
         .collect();
-    if !missing.is_empty() {
+    if !missing.is_empty()
+        && ctx.go(Note::Change(format!(
+            "{}: allow 443 from {}",
+            group.id,
+            missing.join(", ")
+        )))
+    {
         ec2::allow_https_from(&ec2c, &group.id, &missing)
             .await
             .map_err(err)?;
@@ -314,6 +341,12 @@ async fn ensure_one(ctx: &Ctx, c: &Common<'_>, service: &str) -> Result<Outcome,
     }
     let Some(endpoint) = found else {
         let name = resolve(ctx, &key, &c.names, service)?;
+        if !ctx.go_create(
+            &[key.as_str()],
+            format!("create the {service} interface endpoint"),
+        ) {
+            return Ok(Outcome::Created(format!("{service} (planned)")));
+        }
         let new = NewEndpoint {
             vpc_id: &c.vpc_id,
             service_name: name,
@@ -356,6 +389,19 @@ async fn ensure_one(ctx: &Ctx, c: &Common<'_>, service: &str) -> Result<Outcome,
     }
     if fix.is_empty() {
         return Ok(Outcome::Exists(format!("{service} {}", endpoint.id)));
+    }
+    let what = if fix.policy.is_some() {
+        fixes
+            .join(", ")
+            .replacen("policy", "policy (differs from the generated one)", 1)
+    } else {
+        fixes.join(", ")
+    };
+    if !ctx.go(Note::Change(format!(
+        "{service} {}: correct {what}",
+        endpoint.id
+    ))) {
+        return Ok(Outcome::Updated(format!("{service} (planned)")));
     }
     ec2::modify_endpoint(&c.ec2, &endpoint.id, fix)
         .await

@@ -19,20 +19,18 @@ use crate::blueprint::Side;
 use crate::blueprint::{SubnetSource, VpcSource};
 use crate::engine::ctx::{Ctx, StepError};
 use crate::engine::journal::Record;
+use crate::engine::notes::Note;
 use crate::engine::progress::Outcome;
 
 const SIDE: Side = Side::DataOwner;
 
 pub(super) fn client(ctx: &Ctx) -> Client {
-    ec2::client(&ctx.party(SIDE).config)
+    ctx.clients(SIDE).ec2()
 }
 
 /// The journal record a step depends on, or why it cannot run yet.
 pub(super) fn need(ctx: &Ctx, step: &str, key: &str) -> Result<Record, StepError> {
-    ctx.recorded(key).ok_or_else(|| StepError::Blocked {
-        step: step.to_string(),
-        reason: format!("no `{key}` in the journal yet: run its step first"),
-    })
+    ctx.need(step, key)
 }
 
 /// The IDs of every subnet of the blueprint, from the journal.
@@ -90,6 +88,9 @@ pub async fn ensure_vpc(ctx: &Ctx) -> Result<Outcome, StepError> {
                     (v.id.clone(), false, format!("{} ({})", v.id, v.cidr))
                 }
                 None => {
+                    if !ctx.go_create(&[STEP], format!("create the VPC {cidr}")) {
+                        return Ok(Outcome::Created(format!("VPC {cidr} (planned)")));
+                    }
                     let v = ec2::create_vpc(&ec2c, cidr, &tags).await.map_err(err)?;
                     ctx.record(STEP, "ec2:vpc", &v.id, SIDE, true)?;
                     (v.id.clone(), true, format!("{} ({cidr})", v.id))
@@ -99,11 +100,11 @@ pub async fn ensure_vpc(ctx: &Ctx) -> Result<Outcome, StepError> {
     };
     let (support, hostnames) = ec2::vpc_dns(&ec2c, &id).await.map_err(err)?;
     let mut fixes = Vec::new();
-    if !support {
+    if !support && ctx.go(Note::Change(format!("{id}: turn DNS support on"))) {
         ec2::enable_vpc_dns(&ec2c, &id, false).await.map_err(err)?;
         fixes.push("turned DNS support on".to_string());
     }
-    if !hostnames {
+    if !hostnames && ctx.go(Note::Change(format!("{id}: turn DNS hostnames on"))) {
         ec2::enable_vpc_dns(&ec2c, &id, true).await.map_err(err)?;
         fixes.push("turned DNS hostnames on".to_string());
     }
@@ -206,6 +207,10 @@ async fn ensure_subnet(
                     Ok(SubnetDone::Found(format!("{} ({})", s.id, s.az_id)))
                 }
                 None => {
+                    let what = format!("create subnet {cidr} in {}", want.az_id);
+                    if !ctx.go_create(&[key.as_str()], what) {
+                        return Ok(SubnetDone::Made(format!("{cidr} (planned)")));
+                    }
                     let s = ec2::create_subnet(ec2c, vpc_id, cidr, &want.az_id, &tags)
                         .await
                         .map_err(err)?;
@@ -244,14 +249,31 @@ pub async fn ensure_route_table(ctx: &Ctx) -> Result<Outcome, StepError> {
     let created = table.is_none();
     let table = match table {
         Some(t) => t,
-        None => ec2::create_route_table(&ec2c, &vpc_id, &tags)
-            .await
-            .map_err(err)?,
+        None => {
+            let what = format!(
+                "create a local-only route table on {} subnet(s)",
+                subnets.len()
+            );
+            if !ctx.go_create(&[STEP], what) {
+                return Ok(Outcome::Created("route table (planned)".into()));
+            }
+            ec2::create_route_table(&ec2c, &vpc_id, &tags)
+                .await
+                .map_err(err)?
+        }
     };
     ctx.record(STEP, "ec2:route-table", &table.id, SIDE, true)?;
     let mut fixes = Vec::new();
     for route in &table.routes {
-        if !route.is_local() && !route.is_endpoint() {
+        if !route.is_local()
+            && !route.is_endpoint()
+            && ctx.go(Note::Change(format!(
+                "{}: remove route {} via {}",
+                table.id,
+                route.destination(),
+                route.target
+            )))
+        {
             ec2::delete_route(&ec2c, &table.id, route)
                 .await
                 .map_err(err)?;
@@ -268,6 +290,7 @@ pub async fn ensure_route_table(ctx: &Ctx) -> Result<Outcome, StepError> {
             .associations
             .iter()
             .any(|a| a.subnet_id.as_deref() == Some(subnet.as_str()))
+            && ctx.go(Note::Change(format!("{}: associate {subnet}", table.id)))
     });
     let moved = futures::future::try_join_all(missing.map(|subnet| {
         let (ec2c, table_id) = (&ec2c, &table.id);
