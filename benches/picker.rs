@@ -15,7 +15,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use eks_isolation::blueprint::Blueprint;
 use eks_isolation::ui::live::LiveEvent;
 use eks_isolation::ui::live::net::{NetAction, NetEvent, subnets_key};
-use eks_isolation::ui::step::Step;
+use eks_isolation::ui::screen::Screen;
 use eks_isolation::ui::{self, Action, App, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -34,7 +34,7 @@ fn key(code: KeyCode) -> KeyEvent {
 /// answer took to apply (badges, widths, the picker's index).
 fn app() -> (App, Duration) {
     let mut app = App::new(Blueprint::starter(), None, Theme::COLOR);
-    app.update(Action::Goto(Step::Network));
+    app.update(Action::Goto(Screen::Network));
     app.update(Action::Net(NetAction::PickVpc(VPC.into())));
     let event = NetEvent::Subnets {
         key: subnets_key(&app.bp, VPC),
@@ -114,10 +114,10 @@ fn main() {
         measure(&mut app, &mut term, 20, |_, _| {});
         // For scale: the same frame around the smallest screen (the Cluster form: header,
         // steps, footer, the backend's diff).
-        app.update(Action::Goto(Step::Cluster));
+        app.update(Action::Goto(Screen::Cluster));
         let floor = measure(&mut app, &mut term, runs, |_, _| {});
         println!("  {w}x{h} redraw, Cluster form (scale):  {}", stats(floor));
-        app.update(Action::Goto(Step::Network));
+        app.update(Action::Goto(Screen::Network));
         measure(&mut app, &mut term, 20, |_, _| {});
         let plain = measure(&mut app, &mut term, runs, |_, _| {});
         println!("  {w}x{h} redraw:                       {}", stats(plain));

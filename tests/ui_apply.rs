@@ -16,7 +16,7 @@ use eks_isolation::ui::live::run::{Phase, RunEvent, RunRequest, RunResult};
 use eks_isolation::ui::live::{Effect, IdentityView, LiveEvent, identity_key};
 use eks_isolation::ui::overlay::Overlay;
 use eks_isolation::ui::recorded::Recorded;
-use eks_isolation::ui::step::Step;
+use eks_isolation::ui::screen::Screen;
 use eks_isolation::ui::{Action, App, Status, Theme};
 use ratatui::style::Color;
 use ui_support::*;
@@ -41,7 +41,7 @@ fn on_apply() -> App {
     let mut app = app();
     app.config = None;
     resolved(&mut app);
-    app.update(Action::Goto(Step::Apply));
+    app.update(Action::Goto(Screen::Apply));
     app.recorded = Recorded {
         path: Some(JOURNAL.into()),
         ids: [("org", "o-1"), ("vpc", "vpc-1"), ("subnet.0", "subnet-1")]
@@ -250,7 +250,7 @@ fn stopped_run_says_how_to_resume() {
 fn a_refuses_with_problems_or_unresolved_identities() {
     let mut app = app();
     app.config = None;
-    app.update(Action::Goto(Step::Apply));
+    app.update(Action::Goto(Screen::Apply));
     press(&mut app, &[ch('a')]);
     assert!(app.overlay.is_none());
     assert!(

@@ -10,7 +10,7 @@ use crossterm::event::KeyCode;
 use eks_isolation::blueprint::Side;
 use eks_isolation::ui::fieldmap::FieldId;
 use eks_isolation::ui::live::{Effect, LiveEvent, Loadable, identity_key};
-use eks_isolation::ui::step::Step;
+use eks_isolation::ui::screen::Screen;
 use eks_isolation::ui::{Action, App};
 use ui_support::identities::*;
 use ui_support::*;
@@ -45,7 +45,7 @@ fn s_and_the_arrows_switch_the_active_side() {
     assert!(text.contains("▶ Model owner · active"), "{text}");
     assert!(text.contains("Data owner · s switches"), "{text}");
     assert!(text.contains("s/←/→ side"), "{text}");
-    assert_eq!(app.step, Step::Parties, "no key left the screen");
+    assert_eq!(app.screen, Screen::Parties, "no key left the screen");
 }
 
 #[test]
@@ -62,7 +62,7 @@ fn picking_a_profile_sets_the_blueprint_and_resolves_again() {
     assert!(screen(&mut app, 80, 24).contains("↑/↓ select  Enter pick  Esc cancel"));
     // Keys type into the filter, not the global bindings.
     type_str(&mut app, "c");
-    assert!(!app.quit && app.step == Step::Parties);
+    assert!(!app.quit && app.screen == Screen::Parties);
     press(&mut app, &[key(KeyCode::Backspace)]);
     type_str(&mut app, "ci");
     press(&mut app, &[key(KeyCode::Enter)]);
@@ -267,13 +267,13 @@ fn clicks_select_rows_focus_panes_and_a_second_click_edits() {
 #[test]
 fn clicks_select_rows_on_the_other_form_screens() {
     let mut app = identities();
-    app.update(Action::Goto(Step::Data));
+    app.update(Action::Goto(Screen::Data));
     let (col, row) = find(&mut app, 80, 24, "Admin principals", 0);
     app.update(Action::Click(col + 30, row));
     assert_eq!(form(&app).selected_id(), Some(FieldId::DataAdmins));
     app.update(Action::Click(col, row));
     assert!(app.data.form.editing());
-    app.update(Action::Goto(Step::Network));
+    app.update(Action::Goto(Screen::Network));
     let (col, row) = find(&mut app, 80, 24, "ecr.api", 0);
     app.update(Action::Click(col, row));
     assert_eq!(form(&app).selected_id(), Some(FieldId::Endpoint(1)));
@@ -306,10 +306,10 @@ fn the_header_marks_the_sides_each_screen_acts_as() {
     };
     assert_eq!(marks(&mut app), (true, true));
     for (step, expected) in [
-        (Step::Network, (true, false)),
-        (Step::Cluster, (false, true)),
-        (Step::Apply, (true, true)),
-        (Step::Monitor, (true, true)),
+        (Screen::Network, (true, false)),
+        (Screen::Cluster, (false, true)),
+        (Screen::Apply, (true, true)),
+        (Screen::Monitor, (true, true)),
     ] {
         app.update(Action::Goto(step));
         assert_eq!(marks(&mut app), expected, "{step:?}");

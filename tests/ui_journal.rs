@@ -10,9 +10,9 @@ use eks_isolation::blueprint::Side;
 use eks_isolation::engine::journal::{Journal, Record};
 use eks_isolation::policy::generate::S3_ENDPOINT_PLACEHOLDER;
 use eks_isolation::ui::fieldmap::FieldId;
+use eks_isolation::ui::screen::Screen;
 use eks_isolation::ui::screens::policies::PoliciesScreen;
 use eks_isolation::ui::screens::review;
-use eks_isolation::ui::step::Step;
 use eks_isolation::ui::{Action, App, save};
 use ui_support::*;
 
@@ -77,7 +77,7 @@ fn the_policies_use_the_endpoint_the_journal_records() {
     assert!(policy.contains(ENDPOINT), "{policy}");
     assert!(!policy.contains(S3_ENDPOINT_PLACEHOLDER));
     assert!(!app.derived.generated.placeholder);
-    app.update(Action::Goto(Step::Policies));
+    app.update(Action::Goto(Screen::Policies));
     let text = screen(&mut app, 100, 30);
     assert!(
         text.contains(&format!(
@@ -187,9 +187,9 @@ fn snapshots_with_live_values() {
     let mut app = with_journal(dir.path());
     // The temporary path, as a fixed one.
     app.recorded.path = Some("/state/eks-isolation/inference-demo.json".into());
-    app.update(Action::Goto(Step::Policies));
+    app.update(Action::Goto(Screen::Policies));
     snap("policies_journal_endpoint", &mut app);
-    app.update(Action::Goto(Step::Review));
+    app.update(Action::Goto(Screen::Review));
     for (w, h) in [(80, 24), (160, 48)] {
         app.update(Action::Resize(w, h));
         let width = usize::from(w - 22);

@@ -10,7 +10,7 @@ use eks_isolation::policy::analyze::{CheckId, Severity};
 use eks_isolation::ui::derive::PolicyKind;
 use eks_isolation::ui::fieldmap::FieldId;
 use eks_isolation::ui::overlay::Overlay;
-use eks_isolation::ui::step::Step;
+use eks_isolation::ui::screen::Screen;
 use eks_isolation::ui::{App, Status, Theme};
 use ui_support::*;
 
@@ -22,7 +22,11 @@ fn typing_q_and_question_mark_while_editing_types_them() {
     assert_eq!(input.text, "q?1");
     assert!(!app.quit);
     assert!(app.overlay.is_none());
-    assert_eq!(app.step, Step::Parties, "the digit did not switch screens");
+    assert_eq!(
+        app.screen,
+        Screen::Parties,
+        "the digit did not switch screens"
+    );
 }
 
 #[test]
@@ -102,8 +106,8 @@ fn esc_cancels_an_edit_and_keeps_the_old_value() {
     assert!(form(&app).input.is_none());
     assert_eq!(app.bp.model_owner.account_id, "222222222222");
     assert_eq!(
-        app.step,
-        Step::Parties,
+        app.screen,
+        Screen::Parties,
         "Esc closed the edit, not the screen"
     );
     assert!(!app.dirty());
@@ -136,21 +140,21 @@ fn lists_are_comma_separated_and_each_item_is_validated() {
 fn navigation_tab_backtab_digits_and_esc() {
     let mut app = app();
     press(&mut app, &[key(KeyCode::Tab)]);
-    assert_eq!(app.step, Step::Network);
+    assert_eq!(app.screen, Screen::Network);
     press(&mut app, &[key(KeyCode::BackTab)]);
-    assert_eq!(app.step, Step::Parties);
+    assert_eq!(app.screen, Screen::Parties);
     press(&mut app, &[ch('8')]);
-    assert_eq!(app.step, Step::Monitor);
+    assert_eq!(app.screen, Screen::Monitor);
     press(&mut app, &[key(KeyCode::Tab)]);
-    assert_eq!(app.step, Step::Monitor, "no screen after the last");
+    assert_eq!(app.screen, Screen::Monitor, "no screen after the last");
     press(&mut app, &[key(KeyCode::Esc)]);
-    assert_eq!(app.step, Step::Apply, "Esc goes back");
+    assert_eq!(app.screen, Screen::Apply, "Esc goes back");
     // An overlay closes before Esc goes back.
     press(&mut app, &[ch('?')]);
     assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
     press(&mut app, &[key(KeyCode::Esc)]);
     assert!(app.overlay.is_none());
-    assert_eq!(app.step, Step::Apply);
+    assert_eq!(app.screen, Screen::Apply);
 }
 
 #[test]
@@ -211,7 +215,7 @@ fn a_subnet_outside_the_vpc_is_a_problem_on_the_network_step() {
     press(&mut app, &[ch('2')]);
     edit(&mut app, FieldId::SubnetSource(1), "10.99.0.0/20");
     press(&mut app, &[key(KeyCode::Enter)]);
-    assert_eq!(app.step_problems(Step::Network), 1);
+    assert_eq!(app.screen_problems(Screen::Network), 1);
     let text = screen(&mut app, 100, 30);
     assert!(text.contains("2 Network    ✗1"), "{text}");
     assert!(
@@ -313,7 +317,7 @@ fn a_region_change_reports_subnets_in_the_old_region() {
     edit(&mut app, FieldId::Region, "eu-west-1");
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(app.bp.region, "eu-west-1");
-    assert_eq!(app.step_problems(Step::Network), 2);
+    assert_eq!(app.screen_problems(Screen::Network), 2);
 }
 
 #[test]
@@ -329,7 +333,7 @@ fn policy_editor_validates_live_and_keeps_a_valid_edit() {
     assert!(editor.text().starts_with("q?5{"));
     let err = editor.parsed.clone().unwrap_err();
     assert_eq!((err.line, err.column), (1, 1));
-    assert!(!app.quit && app.step == Step::Policies);
+    assert!(!app.quit && app.screen == Screen::Policies);
     // Esc on an invalid text asks; `n` keeps editing, `y` discards.
     press(&mut app, &[key(KeyCode::Esc)]);
     assert!(matches!(app.overlay, Some(Overlay::DiscardEdit { .. })));

@@ -22,7 +22,7 @@ use eks_isolation::policy::analyze::CheckId;
 use eks_isolation::ui::Action;
 use eks_isolation::ui::live::monitor::{Tone, Verdict};
 use eks_isolation::ui::live::run::{Mark, Phase, STEPS};
-use eks_isolation::ui::step::Step;
+use eks_isolation::ui::screen::Screen;
 use wizard::{
     TAG, Wizard, child, data_ec2, estate, joined, journal_id, journal_keys, run_child, runtime,
     tagged_subnets, var,
@@ -70,7 +70,7 @@ async fn apply_then_monitor_child() {
     }
 
     // The monitor: on when shown, one refresh, every check, and the resources' states.
-    w.app.update(Action::Goto(Step::Monitor));
+    w.app.update(Action::Goto(Screen::Monitor));
     w.until("the first refresh", |a| {
         a.live.monitor.snapshot.is_some() || a.live.monitor.error.is_some()
     })
@@ -149,7 +149,7 @@ async fn stopped_at_once(w: &mut Wizard, dir: &Path) {
         a.live.data_identity.ready().is_some() && a.live.model_identity.ready().is_some()
     })
     .await;
-    w.app.update(Action::Goto(Step::Apply));
+    w.app.update(Action::Goto(Screen::Apply));
     w.press('a');
     w.press('y');
     w.app

@@ -12,7 +12,7 @@ use crossterm::event::KeyCode;
 use eks_isolation::policy::analyze::{CheckId, Finding, Report, Undecided};
 use eks_isolation::ui::live::monitor::{MonitorEvent, MonitorRequest, Snapshot, checklist, status};
 use eks_isolation::ui::live::{Effect, LiveEvent};
-use eks_isolation::ui::step::Step;
+use eks_isolation::ui::screen::Screen;
 use eks_isolation::ui::{Action, App};
 use eks_isolation::verify::LiveState;
 use eks_isolation::verify::state::{
@@ -33,7 +33,7 @@ fn on_monitor() -> App {
     let mut app = app();
     resolved(&mut app);
     app.take_effects();
-    app.update(Action::Goto(Step::Monitor));
+    app.update(Action::Goto(Screen::Monitor));
     app
 }
 
@@ -148,8 +148,8 @@ fn the_monitor_refreshes_when_shown_then_on_its_interval_one_at_a_time() {
     // Going elsewhere and back does not ask twice; `r` asks at once when none is on its way.
     let snap_ = snapshot(&app, vec![], vec![]);
     refreshed(&mut app, "12:03:34", Ok(snap_));
-    app.update(Action::Goto(Step::Review));
-    app.update(Action::Goto(Step::Monitor));
+    app.update(Action::Goto(Screen::Review));
+    app.update(Action::Goto(Screen::Monitor));
     assert!(app.take_effects().is_empty());
     press(&mut app, &[ch('r')]);
     assert_eq!(

@@ -13,8 +13,8 @@ use eks_isolation::aws::s3::BucketSummary;
 use eks_isolation::blueprint::{SubnetSource, VpcSource};
 use eks_isolation::ui::live::LiveEvent;
 use eks_isolation::ui::live::net::{NetEvent, list_key, subnets_key};
+use eks_isolation::ui::screen::Screen;
 use eks_isolation::ui::screens::network::Tab;
-use eks_isolation::ui::step::Step;
 use eks_isolation::ui::{Action, App};
 use ui_support::big_vpc::{self, VPC};
 use ui_support::*;
@@ -35,7 +35,7 @@ fn feed(app: &mut App, event: NetEvent) {
 /// On Network, "use an existing VPC" chosen: the VPC list is on its way.
 fn existing() -> App {
     let mut app = app();
-    app.update(Action::Goto(Step::Network));
+    app.update(Action::Goto(Screen::Network));
     press(&mut app, &[ch('v')]);
     app
 }
@@ -300,7 +300,7 @@ fn buckets() -> Vec<BucketSummary> {
 #[test]
 fn bucket_list_loading_listed_and_error() {
     let mut app = app();
-    app.update(Action::Goto(Step::Data));
+    app.update(Action::Goto(Screen::Data));
     assert!(app.live.net.buckets.is_loading());
     snap("data_buckets_loading", &mut app);
     let k = list_key(&app.bp);

@@ -9,7 +9,7 @@ use crossterm::event::KeyCode;
 use eks_isolation::blueprint::Blueprint;
 use eks_isolation::ui::fieldmap::FieldId;
 use eks_isolation::ui::overlay::Overlay;
-use eks_isolation::ui::step::Step;
+use eks_isolation::ui::screen::Screen;
 use eks_isolation::ui::{Action, App, Theme};
 use ratatui::style::Color;
 use ui_support::*;
@@ -23,7 +23,7 @@ fn snap(name: &str, app: &mut App) {
     }
 }
 
-fn on(step: Step) -> App {
+fn on(step: Screen) -> App {
     let mut app = app();
     app.update(Action::Goto(step));
     app
@@ -31,7 +31,7 @@ fn on(step: Step) -> App {
 
 #[test]
 fn screens() {
-    for step in Step::ALL {
+    for step in Screen::ALL {
         snap(
             &format!("screen_{}", step.label().to_lowercase()),
             &mut on(step),
@@ -48,7 +48,7 @@ fn field_with_an_error() {
 
 #[test]
 fn network_scrolled_to_the_end_with_a_problem() {
-    let mut app = on(Step::Network);
+    let mut app = on(Screen::Network);
     edit(&mut app, FieldId::SubnetSource(1), "10.99.0.0/20");
     press(&mut app, &[key(KeyCode::Enter)]);
     select(&mut app, FieldId::S3EndpointId);
@@ -57,10 +57,10 @@ fn network_scrolled_to_the_end_with_a_problem() {
 
 #[test]
 fn cluster_with_public_endpoint() {
-    let mut app = on(Step::Cluster);
+    let mut app = on(Screen::Cluster);
     app.update(Action::Toggle(FieldId::PublicAccess));
     snap("cluster_public", &mut app);
-    app.update(Action::Goto(Step::Review));
+    app.update(Action::Goto(Screen::Review));
     snap("review_with_findings", &mut app);
 }
 
@@ -82,7 +82,7 @@ fn quit_confirmation() {
 
 #[test]
 fn editor_with_a_json_error() {
-    let mut app = on(Step::Policies);
+    let mut app = on(Screen::Policies);
     press(&mut app, &[ch('e'), key(KeyCode::Down), key(KeyCode::End)]);
     press(&mut app, &[key(KeyCode::Backspace)]);
     snap("editor_json_error", &mut app);
@@ -90,7 +90,7 @@ fn editor_with_a_json_error() {
 
 #[test]
 fn editor_with_findings() {
-    let mut app = on(Step::Policies);
+    let mut app = on(Screen::Policies);
     // The S3 endpoint policy, opened to every bucket.
     press(&mut app, &[key(KeyCode::Down), ch('e')]);
     let editor = app.policies.editor.as_mut().unwrap();
@@ -141,7 +141,7 @@ fn too_small() {
 /// Every state worth drawing, for the colour checks.
 fn all_states(theme: Theme) -> Vec<App> {
     let mut out = Vec::new();
-    for step in Step::ALL {
+    for step in Screen::ALL {
         let mut app = app_with(theme);
         app.update(Action::Goto(step));
         out.push(app);
@@ -151,7 +151,7 @@ fn all_states(theme: Theme) -> Vec<App> {
     out.push(editing);
     let mut public = app_with(theme);
     public.update(Action::Toggle(FieldId::PublicAccess));
-    public.update(Action::Goto(Step::Review));
+    public.update(Action::Goto(Screen::Review));
     out.push(public);
     let mut editor = app_with(theme);
     press(&mut editor, &[ch('5'), ch('e'), ch('x')]);
@@ -175,7 +175,7 @@ fn no_color_means_no_colour_at_all() {
                 assert!(
                     cell.fg == Color::Reset && cell.bg == Color::Reset,
                     "{:?} at {w}x{h}: cell {i} {:?} has colour {:?}/{:?}",
-                    app.step,
+                    app.screen,
                     cell.symbol(),
                     cell.fg,
                     cell.bg

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::fieldmap::FieldId;
 use super::live::LiveEvent;
-use super::step::Step;
+use super::screen::Screen;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -31,7 +31,7 @@ pub enum Action {
     CloseOverlay,
     /// Esc with nothing open: the previous screen.
     Back,
-    Goto(Step),
+    Goto(Screen),
     NextScreen,
     PrevScreen,
     /// Commit a field's text (validated again before it is written).

@@ -7,16 +7,16 @@ use crossterm::event::KeyEvent;
 
 use super::action::Action;
 use super::derive::{self, Derived, Overrides};
-use super::keymap::{self, Cmd, Ctx};
+use super::keymap::{self, Cmd, KeyCtx};
 use super::live::{Effect, Live};
 use super::overlay::Overlay;
 use super::save;
+use super::screen::Screen;
 use super::screens::{
     apply::ApplyScreen, cluster::ClusterScreen, data::DataScreen, monitor::MonitorScreen,
-    network::NetworkScreen, parties::PartiesScreen, policies::PoliciesScreen, problem_step,
+    network::NetworkScreen, parties::PartiesScreen, policies::PoliciesScreen, problem_screen,
     review::ReviewScreen,
 };
-use super::step::Step;
 use super::theme::Theme;
 use crate::blueprint::{Blueprint, LoadError};
 use crate::policy::analyze::Severity;
@@ -38,7 +38,7 @@ pub struct App {
     pub config: Option<PathBuf>,
     /// What is on disk (or what was opened): `dirty` compares against it.
     pub(super) saved: (Blueprint, Overrides),
-    pub step: Step,
+    pub screen: Screen,
     pub parties: PartiesScreen,
     pub network: NetworkScreen,
     pub data: DataScreen,
@@ -77,7 +77,7 @@ impl App {
             overrides,
             derived,
             config,
-            step: Step::Parties,
+            screen: Screen::Parties,
             parties: PartiesScreen::default(),
             network: NetworkScreen::default(),
             data: DataScreen::default(),
@@ -233,65 +233,65 @@ impl App {
         self.policies.sync(derive::kinds(&self.derived.generated));
     }
 
-    /// Problems shown next to a step in the step list: the blueprint problems of its fields
+    /// Problems shown next to a screen in the screen list: the blueprint problems of its fields
     /// and the critical findings fixed there; Review counts them all.
-    pub fn step_problems(&self, step: Step) -> usize {
+    pub fn screen_problems(&self, screen: Screen) -> usize {
         let critical = self
             .derived
             .report
             .findings
             .iter()
             .filter(|f| f.severity == Severity::Critical);
-        if step == Step::Review {
+        if screen == Screen::Review {
             return critical.count() + self.derived.problems.len();
         }
         critical
-            .filter(|f| derive::finding_step(f.id) == step)
+            .filter(|f| derive::finding_screen(f.id) == screen)
             .count()
             + self
                 .derived
                 .problems
                 .iter()
-                .filter(|p| problem_step(&p.key) == step)
+                .filter(|p| problem_screen(&p.key) == screen)
                 .count()
     }
 
     /// Whether a form field or the policy editor has the keys.
     pub fn editing(&self) -> bool {
-        match self.step {
-            Step::Parties => self.parties.editing(),
-            Step::Network => self.network.form.editing(),
-            Step::Data => self.data.form.editing(),
-            Step::Cluster => self.cluster.form.editing(),
-            Step::Policies => self.policies.editor.is_some(),
-            Step::Review | Step::Apply | Step::Monitor => false,
+        match self.screen {
+            Screen::Parties => self.parties.editing(),
+            Screen::Network => self.network.form.editing(),
+            Screen::Data => self.data.form.editing(),
+            Screen::Cluster => self.cluster.form.editing(),
+            Screen::Policies => self.policies.editor.is_some(),
+            Screen::Review | Screen::Apply | Screen::Monitor => false,
         }
     }
 
     /// The keymap contexts that have the keys now, most specific first (for the footer).
-    pub fn key_contexts(&self) -> Vec<Ctx> {
+    pub fn key_contexts(&self) -> Vec<KeyCtx> {
         if let Some(o) = &self.overlay {
             return vec![o.ctx()];
         }
         if self.editing() {
-            return vec![match self.step {
-                Step::Policies => Ctx::Editor,
-                Step::Parties if self.parties.picker.is_some() => Ctx::ProfilePicker,
-                _ => Ctx::Input,
+            return vec![match self.screen {
+                Screen::Policies => KeyCtx::Editor,
+                Screen::Parties if self.parties.picker.is_some() => KeyCtx::ProfilePicker,
+                _ => KeyCtx::Input,
             }];
         }
-        let screen: &[Ctx] = match self.step {
-            Step::Parties => &[Ctx::Form, Ctx::Identities],
-            Step::Cluster => &[Ctx::Form],
-            Step::Network => return self.network.key_contexts(),
-            Step::Data => return self.data.key_contexts(),
-            Step::Policies => &[Ctx::Policies],
-            Step::Review => &[Ctx::Review],
-            Step::Apply => &[Ctx::Apply],
-            Step::Monitor => &[Ctx::Monitor],
+        let screen: &[KeyCtx] = match self.screen {
+            Screen::Parties => &[KeyCtx::Form, KeyCtx::Identities],
+            Screen::Cluster => &[KeyCtx::Form],
+            Screen::Network => return self.network.key_contexts(),
+            Screen::Data => return self.data.key_contexts(),
+            Screen::Policies => &[KeyCtx::Policies],
+            Screen::Review => &[KeyCtx::Review],
+            Screen::Apply => &[KeyCtx::Apply],
+            Screen::Monitor => &[KeyCtx::Monitor],
         };
         let mut out = screen.to_vec();
-        out.push(Ctx::Global);
+        out.push(KeyCtx::Global);
         out
     }
 
@@ -309,20 +309,20 @@ impl App {
         if let Some(overlay) = &mut self.overlay {
             return Some(overlay.handle_key(&key));
         }
-        let consumed = match self.step {
-            Step::Parties => self.parties.handle_key(key),
-            Step::Network => self.network.handle_key(key),
-            Step::Data => self.data.handle_key(key),
-            Step::Cluster => self.cluster.handle_key(key),
-            Step::Policies => self.policies.handle_key(key),
-            Step::Review => self.review.handle_key(key),
-            Step::Apply => self.apply.handle_key(key),
-            Step::Monitor => self.monitor.handle_key(key),
+        let consumed = match self.screen {
+            Screen::Parties => self.parties.handle_key(key),
+            Screen::Network => self.network.handle_key(key),
+            Screen::Data => self.data.handle_key(key),
+            Screen::Cluster => self.cluster.handle_key(key),
+            Screen::Policies => self.policies.handle_key(key),
+            Screen::Review => self.review.handle_key(key),
+            Screen::Apply => self.apply.handle_key(key),
+            Screen::Monitor => self.monitor.handle_key(key),
         };
         if consumed.is_some() {
             return consumed;
         }
-        Some(match keymap::lookup(Ctx::Global, &key)? {
+        Some(match keymap::lookup(KeyCtx::Global, &key)? {
             Cmd::Quit => Action::Quit,
             Cmd::Help => Action::Help,
             Cmd::Save => Action::Save,
@@ -332,7 +332,7 @@ impl App {
             Cmd::GoTo => match key.code {
                 crossterm::event::KeyCode::Char(c) => {
                     let i = c.to_digit(10)?.checked_sub(1)?;
-                    Action::Goto(Step::from_index(usize::try_from(i).ok()?)?)
+                    Action::Goto(Screen::from_index(usize::try_from(i).ok()?)?)
                 }
                 _ => return None,
             },
@@ -346,7 +346,7 @@ impl App {
     }
 
     /// A mouse event: the wheel scrolls what is under the keys, a left click focuses and
-    /// selects (the step list, or the screen's row under the pointer).
+    /// selects (the screen list, or the screen's row under the pointer).
     pub fn on_mouse(&mut self, m: crossterm::event::MouseEvent) {
         use crossterm::event::{MouseButton, MouseEventKind};
         let action = match m.kind {

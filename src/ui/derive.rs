@@ -9,7 +9,7 @@ use crate::policy::PolicyDocument;
 use crate::policy::analyze::{self, CheckId, Inputs, Report, Severity};
 use crate::policy::generate::{self, GeneratedPolicies};
 use crate::ui::recorded::Recorded;
-use crate::ui::step::Step;
+use crate::ui::screen::Screen;
 
 /// Which generated policy. Orders as listed on the Policies screen.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -173,13 +173,13 @@ pub fn severity_label(s: Severity) -> &'static str {
     }
 }
 
-/// The screen where a finding is fixed (shown there in the step list); `Review` when none is.
-pub fn finding_step(id: CheckId) -> Step {
+/// The screen where a finding is fixed (shown there in the screen list); `Review` when none is.
+pub fn finding_screen(id: CheckId) -> Screen {
     use CheckId as C;
     match id {
-        C::D7 => Step::Cluster,
-        C::S1 | C::S3 | C::D8 => Step::Network,
-        C::D1 | C::D2 | C::D4 | C::D5 | C::D6 | C::D9 | C::D10 | C::S4 => Step::Policies,
-        _ => Step::Review,
+        C::D7 => Screen::Cluster,
+        C::S1 | C::S3 | C::D8 => Screen::Network,
+        C::D1 | C::D2 | C::D4 | C::D5 | C::D6 | C::D9 | C::D10 | C::S4 => Screen::Policies,
+        _ => Screen::Review,
     }
 }

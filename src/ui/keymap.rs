@@ -3,9 +3,9 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Where a binding applies. Lookups go from the most specific context to [`Ctx::Global`].
+/// Where a binding applies. Lookups go from the most specific context to [`KeyCtx::Global`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ctx {
+pub enum KeyCtx {
     /// Anywhere no overlay, field input or editor has the keys.
     Global,
     /// A form screen (Identities, Network, Data, Cluster).
@@ -45,7 +45,7 @@ pub enum Ctx {
     Overlay,
 }
 
-impl Ctx {
+impl KeyCtx {
     pub fn title(self) -> &'static str {
         match self {
             Self::Global => "Everywhere",
@@ -142,7 +142,7 @@ const fn ctrl(ch: char) -> Key {
 }
 
 pub struct Binding {
-    pub ctx: Ctx,
+    pub ctx: KeyCtx,
     pub keys: &'static [Key],
     /// How the keys are written in hints, e.g. `↑/↓`.
     pub label: &'static str,
@@ -157,7 +157,7 @@ pub struct Binding {
 }
 
 const fn b(
-    ctx: Ctx,
+    ctx: KeyCtx,
     keys: &'static [Key],
     label: &'static str,
     hint: &'static str,
@@ -177,7 +177,7 @@ const fn b(
 }
 
 use Cmd as C;
-use Ctx as X;
+use KeyCtx as X;
 
 /// The single table of key bindings.
 #[rustfmt::skip]
@@ -282,7 +282,7 @@ fn matches(key: &Key, ev: &KeyEvent) -> bool {
 }
 
 /// The command bound to `ev` in `ctx` (that context only).
-pub fn lookup(ctx: Ctx, ev: &KeyEvent) -> Option<Cmd> {
+pub fn lookup(ctx: KeyCtx, ev: &KeyEvent) -> Option<Cmd> {
     BINDINGS
         .iter()
         .filter(|b| b.ctx == ctx)
@@ -291,13 +291,13 @@ pub fn lookup(ctx: Ctx, ev: &KeyEvent) -> Option<Cmd> {
 }
 
 /// Bindings of one context, in table order.
-pub fn bindings(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
+pub fn bindings(ctx: KeyCtx) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.ctx == ctx)
 }
 
 /// Every context that has bindings, in first-appearance order (for the help overlay).
-pub fn contexts() -> Vec<Ctx> {
-    let mut out: Vec<Ctx> = Vec::new();
+pub fn contexts() -> Vec<KeyCtx> {
+    let mut out: Vec<KeyCtx> = Vec::new();
     for b in BINDINGS {
         if !out.contains(&b.ctx) {
             out.push(b.ctx);
@@ -341,31 +341,34 @@ mod tests {
     fn lookups_split_directions_and_ignore_shift_on_characters() {
         let ev = |code, mods| KeyEvent::new(code, mods);
         assert_eq!(
-            lookup(Ctx::Form, &ev(KeyCode::Up, KeyModifiers::NONE)),
+            lookup(KeyCtx::Form, &ev(KeyCode::Up, KeyModifiers::NONE)),
             Some(Cmd::Up)
         );
         assert_eq!(
-            lookup(Ctx::Form, &ev(KeyCode::Down, KeyModifiers::NONE)),
+            lookup(KeyCtx::Form, &ev(KeyCode::Down, KeyModifiers::NONE)),
             Some(Cmd::Down)
         );
         assert_eq!(
-            lookup(Ctx::Global, &ev(KeyCode::Char('?'), KeyModifiers::SHIFT)),
+            lookup(KeyCtx::Global, &ev(KeyCode::Char('?'), KeyModifiers::SHIFT)),
             Some(Cmd::Help)
         );
         assert_eq!(
-            lookup(Ctx::Global, &ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            lookup(KeyCtx::Global, &ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
             Some(Cmd::PrevScreen)
         );
         assert_eq!(
-            lookup(Ctx::Global, &ev(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            lookup(
+                KeyCtx::Global,
+                &ev(KeyCode::Char('s'), KeyModifiers::CONTROL)
+            ),
             Some(Cmd::Save)
         );
         assert_eq!(
-            lookup(Ctx::Global, &ev(KeyCode::Char('s'), KeyModifiers::NONE)),
+            lookup(KeyCtx::Global, &ev(KeyCode::Char('s'), KeyModifiers::NONE)),
             None
         );
         assert_eq!(
-            lookup(Ctx::Subnets, &ev(KeyCode::Char('d'), KeyModifiers::NONE)),
+            lookup(KeyCtx::Subnets, &ev(KeyCode::Char('d'), KeyModifiers::NONE)),
             Some(Cmd::RemoveRow)
         );
     }
@@ -373,12 +376,12 @@ mod tests {
     #[test]
     fn the_footer_keeps_save_quit_and_help_at_80_columns() {
         for ctxs in [
-            &[Ctx::Form, Ctx::Subnets, Ctx::Global][..],
-            &[Ctx::Form, Ctx::Identities, Ctx::Global],
-            &[Ctx::Policies, Ctx::Global],
-            &[Ctx::Review, Ctx::Global],
-            &[Ctx::Apply, Ctx::Global],
-            &[Ctx::Monitor, Ctx::Global],
+            &[KeyCtx::Form, KeyCtx::Subnets, KeyCtx::Global][..],
+            &[KeyCtx::Form, KeyCtx::Identities, KeyCtx::Global],
+            &[KeyCtx::Policies, KeyCtx::Global],
+            &[KeyCtx::Review, KeyCtx::Global],
+            &[KeyCtx::Apply, KeyCtx::Global],
+            &[KeyCtx::Monitor, KeyCtx::Global],
         ] {
             let hints = crate::ui::widgets::footer::hints(ctxs, 80);
             for cmd in [Cmd::Save, Cmd::Quit, Cmd::Help] {

@@ -4,12 +4,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
-const STEPS_WIDTH: u16 = 20;
+const SCREENS_WIDTH: u16 = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
     pub header: Rect,
-    pub steps: Rect,
+    pub screens: Rect,
     pub main: Rect,
     pub status: Rect,
     pub footer: Rect,
@@ -27,11 +27,11 @@ pub fn areas(area: Rect) -> Areas {
         Constraint::Length(1),
     ])
     .areas(area);
-    let [steps, main] =
-        Layout::horizontal([Constraint::Length(STEPS_WIDTH), Constraint::Min(0)]).areas(body);
+    let [screens, main] =
+        Layout::horizontal([Constraint::Length(SCREENS_WIDTH), Constraint::Min(0)]).areas(body);
     Areas {
         header,
-        steps,
+        screens,
         main,
         status,
         footer,

@@ -14,8 +14,8 @@ mod mouse;
 pub mod overlay;
 pub mod recorded;
 pub mod save;
+pub mod screen;
 pub mod screens;
-pub mod step;
 pub mod tasks;
 pub mod text;
 pub mod theme;
@@ -62,7 +62,7 @@ pub fn run(options: Options) -> std::io::Result<()> {
         app.live.interval = interval;
     }
     if options.watch {
-        app.update(Action::Goto(step::Step::Monitor));
+        app.update(Action::Goto(screen::Screen::Monitor));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -161,16 +161,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     let a = layout::areas(area);
     widgets::header::draw(app, frame, a.header);
-    widgets::steps::draw(app, frame, a.steps);
-    match app.step {
-        step::Step::Parties => app.parties.draw(frame, a.main, app),
-        step::Step::Network => app.network.draw(frame, a.main, app),
-        step::Step::Data => app.data.draw(frame, a.main, app),
-        step::Step::Cluster => app.cluster.draw(frame, a.main, app),
-        step::Step::Policies => app.policies.draw(frame, a.main, app),
-        step::Step::Review => app.review.draw(frame, a.main, app),
-        step::Step::Apply => app.apply.draw(frame, a.main, app),
-        step::Step::Monitor => app.monitor.draw(frame, a.main, app),
+    widgets::screen_list::draw(app, frame, a.screens);
+    match app.screen {
+        screen::Screen::Parties => app.parties.draw(frame, a.main, app),
+        screen::Screen::Network => app.network.draw(frame, a.main, app),
+        screen::Screen::Data => app.data.draw(frame, a.main, app),
+        screen::Screen::Cluster => app.cluster.draw(frame, a.main, app),
+        screen::Screen::Policies => app.policies.draw(frame, a.main, app),
+        screen::Screen::Review => app.review.draw(frame, a.main, app),
+        screen::Screen::Apply => app.apply.draw(frame, a.main, app),
+        screen::Screen::Monitor => app.monitor.draw(frame, a.main, app),
     }
     let status = match &app.status {
         Some(Status::Info(s)) => Line::styled(format!(" {s}"), app.theme.text()),

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::action::Action;
-use super::keymap::{self, Cmd, Ctx};
+use super::keymap::{self, Cmd, KeyCtx};
 use super::layout::centered;
 use super::text::wrap;
 use super::theme::Theme;
@@ -56,15 +56,15 @@ pub enum Overlay {
 
 impl Overlay {
     /// The keymap context of this overlay.
-    pub fn ctx(&self) -> Ctx {
+    pub fn ctx(&self) -> KeyCtx {
         match self {
-            Self::Help { .. } => Ctx::Overlay,
-            Self::ConfirmQuit => Ctx::ConfirmQuit,
-            Self::SavePrompt { .. } => Ctx::Input,
+            Self::Help { .. } => KeyCtx::Overlay,
+            Self::ConfirmQuit => KeyCtx::ConfirmQuit,
+            Self::SavePrompt { .. } => KeyCtx::Input,
             Self::ConfirmSave { .. } | Self::DiscardEdit { .. } | Self::Question { .. } => {
-                Ctx::Confirm
+                KeyCtx::Confirm
             }
-            Self::LoadError { .. } => Ctx::LoadError,
+            Self::LoadError { .. } => KeyCtx::LoadError,
         }
     }
 
@@ -162,7 +162,7 @@ impl Overlay {
                         theme.muted(),
                     ),
                 });
-                lines.push(footer::line(&[Ctx::Input], 60, theme));
+                lines.push(footer::line(&[KeyCtx::Input], 60, theme));
                 (" Save ", 64, lines, 0)
             }
             Self::ConfirmSave { path, problems, .. } => (

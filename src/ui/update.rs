@@ -9,17 +9,17 @@ use super::fieldmap;
 use super::layout;
 use super::overlay::Overlay;
 use super::save;
+use super::screen::Screen;
 use super::screens::editor::Editor;
 use super::screens::policies::PoliciesScreen;
 use super::screens::review::{self, ReviewScreen};
-use super::step::Step;
 use super::text::wrap;
 use super::widgets::input::Input;
 use crate::policy::PolicyDocument;
 
 impl App {
     pub fn update(&mut self, action: Action) {
-        let before = self.step;
+        let before = self.screen;
         match action {
             Action::Render => {}
             Action::Tick => {
@@ -68,15 +68,15 @@ impl App {
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::CloseOverlay => self.overlay = None,
             Action::Back => {
-                if self.step == Step::Parties {
+                if self.screen == Screen::Parties {
                     self.status = Some(Status::Info("first screen: q quits".into()));
                 } else {
-                    self.step = self.step.prev();
+                    self.screen = self.screen.prev();
                 }
             }
-            Action::Goto(step) => self.step = step,
-            Action::NextScreen => self.step = self.step.next(),
-            Action::PrevScreen => self.step = self.step.prev(),
+            Action::Goto(screen) => self.screen = screen,
+            Action::NextScreen => self.screen = self.screen.next(),
+            Action::PrevScreen => self.screen = self.screen.prev(),
             Action::SetField(id, text) => match fieldmap::set(&mut self.bp, id, &text) {
                 Ok(()) => {
                     self.close_field_input();
@@ -138,13 +138,13 @@ impl App {
                 )));
             }
         }
-        if self.step != before {
+        if self.screen != before {
             // Arriving on Network or Data lists what they pick from; Apply reads the
             // journal; Monitor turns on.
             self.net_arrive();
-            match self.step {
-                Step::Apply => self.on_apply_shown(),
-                Step::Monitor => self.on_monitor_shown(),
+            match self.screen {
+                Screen::Apply => self.on_apply_shown(),
+                Screen::Monitor => self.on_monitor_shown(),
                 _ => {}
             }
         }
@@ -152,12 +152,12 @@ impl App {
     }
 
     fn close_field_input(&mut self) {
-        match self.step {
-            Step::Parties => self.parties.form.input = None,
-            Step::Network => self.network.form.input = None,
-            Step::Data => self.data.form.input = None,
-            Step::Cluster => self.cluster.form.input = None,
-            Step::Policies | Step::Review | Step::Apply | Step::Monitor => {}
+        match self.screen {
+            Screen::Parties => self.parties.form.input = None,
+            Screen::Network => self.network.form.input = None,
+            Screen::Data => self.data.form.input = None,
+            Screen::Cluster => self.cluster.form.input = None,
+            Screen::Policies | Screen::Review | Screen::Apply | Screen::Monitor => {}
         }
     }
 
@@ -213,12 +213,12 @@ impl App {
                 .commit_editor()
                 .map_err(|e| format!("the policy being edited does not parse: {e}"));
         }
-        let form = match self.step {
-            Step::Parties => &self.parties.form,
-            Step::Network => &self.network.form,
-            Step::Data => &self.data.form,
-            Step::Cluster => &self.cluster.form,
-            Step::Policies | Step::Review | Step::Apply | Step::Monitor => return Ok(()),
+        let form = match self.screen {
+            Screen::Parties => &self.parties.form,
+            Screen::Network => &self.network.form,
+            Screen::Data => &self.data.form,
+            Screen::Cluster => &self.cluster.form,
+            Screen::Policies | Screen::Review | Screen::Apply | Screen::Monitor => return Ok(()),
         };
         if let Some((id, input)) = &form.input {
             let (id, text) = (*id, input.text.clone());
@@ -296,7 +296,7 @@ impl App {
         let main = layout::areas(area).main;
         // Only what is on screen: building the Review text or a policy's JSON on every key
         // elsewhere costs milliseconds (arriving on a screen clamps it).
-        if self.step == Step::Review {
+        if self.screen == Screen::Review {
             let content = ReviewScreen::content_area(main);
             let total = review::lines(self, usize::from(content.width)).len();
             let max = total.saturating_sub(usize::from(content.height));
@@ -307,7 +307,7 @@ impl App {
             let help_max = help_total.saturating_sub(usize::from(self.size.1.saturating_sub(4)));
             *scroll = (*scroll).min(help_max);
         }
-        if self.step == Step::Policies
+        if self.screen == Screen::Policies
             && let Some(kind) = self.policies.selected_kind().cloned()
         {
             let lines = PoliciesScreen::text_of(self, &kind).lines().count();

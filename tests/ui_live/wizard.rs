@@ -10,7 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use eks_isolation::blueprint::Side;
 use eks_isolation::ui::live::LiveEvent;
 use eks_isolation::ui::live::run::{Mark, Phase};
-use eks_isolation::ui::step::Step;
+use eks_isolation::ui::screen::Screen;
 use eks_isolation::ui::tasks::Runner;
 use eks_isolation::ui::{Action, App, Theme};
 use ratatui::Terminal;
@@ -181,8 +181,8 @@ impl Wizard {
                 .all(|s| a.live.identity(*s).ready().is_some())
         })
         .await;
-        if self.app.step != Step::Apply {
-            self.app.update(Action::Goto(Step::Apply));
+        if self.app.screen != Screen::Apply {
+            self.app.update(Action::Goto(Screen::Apply));
         }
         assert!(self.app.recorded.known(), "the journal was read");
         self.press('a');

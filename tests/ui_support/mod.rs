@@ -8,7 +8,7 @@ pub mod pty;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use eks_isolation::blueprint::Blueprint;
 use eks_isolation::ui::fieldmap::FieldId;
-use eks_isolation::ui::step::Step;
+use eks_isolation::ui::screen::Screen;
 use eks_isolation::ui::widgets::form::Form;
 use eks_isolation::ui::{self, Action, App, Theme};
 use ratatui::Terminal;
@@ -70,11 +70,11 @@ pub fn screen(app: &mut App, w: u16, h: u16) -> String {
 }
 
 pub fn form(app: &App) -> &Form {
-    match app.step {
-        Step::Parties => &app.parties.form,
-        Step::Network => &app.network.form,
-        Step::Data => &app.data.form,
-        Step::Cluster => &app.cluster.form,
+    match app.screen {
+        Screen::Parties => &app.parties.form,
+        Screen::Network => &app.network.form,
+        Screen::Data => &app.data.form,
+        Screen::Cluster => &app.cluster.form,
         other => panic!("{other:?} has no form"),
     }
 }
@@ -90,7 +90,7 @@ pub fn select(app: &mut App, id: FieldId) {
         }
         app.on_key(key(KeyCode::Down));
     }
-    panic!("no row {id:?} on {:?}", app.step);
+    panic!("no row {id:?} on {:?}", app.screen);
 }
 
 /// Select `id`, open its input, clear it and type `text` (not committed).

@@ -16,10 +16,10 @@ use ratatui::widgets::Paragraph;
 use crate::blueprint::Side;
 use crate::ui::action::Action;
 use crate::ui::app::App;
-use crate::ui::keymap::{self, Cmd, Ctx};
+use crate::ui::keymap::{self, Cmd, KeyCtx};
 use crate::ui::live::run::{Phase, RunAction};
 use crate::ui::live::{Loadable, spinner_frame};
-use crate::ui::step::Step;
+use crate::ui::screen::Screen;
 use crate::ui::text::wrap;
 use crate::ui::widgets::form::truncate;
 
@@ -35,7 +35,7 @@ pub struct ApplyScreen {
 
 impl ApplyScreen {
     pub fn handle_key(&mut self, key: KeyEvent) -> Option<Action> {
-        let action = match keymap::lookup(Ctx::Apply, &key)? {
+        let action = match keymap::lookup(KeyCtx::Apply, &key)? {
             Cmd::Apply => RunAction::Ask,
             Cmd::Up => RunAction::Up,
             Cmd::Down => RunAction::Down,
@@ -51,7 +51,7 @@ impl ApplyScreen {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, app: &App) {
-        let block = super::screen_block(app, Step::Apply);
+        let block = super::screen_block(app, Screen::Apply);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let [banner, body] =

@@ -8,7 +8,7 @@ use crate::blueprint::Blueprint;
 use crate::ui::action::Action;
 use crate::ui::app::App;
 use crate::ui::fieldmap::{FieldId as F, get};
-use crate::ui::step::Step;
+use crate::ui::screen::Screen;
 use crate::ui::widgets::form::{Form, Row, RowKind};
 
 #[derive(Debug, Clone, Default)]
@@ -60,6 +60,6 @@ impl ClusterScreen {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, app: &App) {
-        super::draw_form(&self.form, frame, area, app, Step::Cluster);
+        super::draw_form(&self.form, frame, area, app, Screen::Cluster);
     }
 }

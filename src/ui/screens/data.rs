@@ -11,9 +11,9 @@ use crate::blueprint::Blueprint;
 use crate::ui::action::Action;
 use crate::ui::app::App;
 use crate::ui::fieldmap::{FieldId as F, get};
-use crate::ui::keymap::{self, Cmd, Ctx};
+use crate::ui::keymap::{self, Cmd, KeyCtx};
 use crate::ui::live::net::{BucketView, NetAction, NetList, data_account};
-use crate::ui::step::Step;
+use crate::ui::screen::Screen;
 use crate::ui::widgets::form::{Form, Row};
 use crate::ui::widgets::picker::{Column, HEAD, Outcome, Picker};
 
@@ -103,11 +103,11 @@ impl DataScreen {
         self.form.unfocused = pane == Pane::Buckets;
     }
 
-    pub fn key_contexts(&self) -> Vec<Ctx> {
+    pub fn key_contexts(&self) -> Vec<KeyCtx> {
         match self.pane {
-            Pane::Buckets if self.buckets.filtering => vec![Ctx::Filter],
-            Pane::Buckets => vec![Ctx::Picker, Ctx::Panes, Ctx::Global],
-            Pane::Fields => vec![Ctx::Form, Ctx::Panes, Ctx::Global],
+            Pane::Buckets if self.buckets.filtering => vec![KeyCtx::Filter],
+            Pane::Buckets => vec![KeyCtx::Picker, KeyCtx::Panes, KeyCtx::Global],
+            Pane::Fields => vec![KeyCtx::Form, KeyCtx::Panes, KeyCtx::Global],
         }
     }
 
@@ -118,7 +118,7 @@ impl DataScreen {
         if self.pane == Pane::Buckets && self.buckets.filtering {
             return self.buckets.handle_key(&key).map(|_| Action::Render);
         }
-        match keymap::lookup(Ctx::Panes, &key) {
+        match keymap::lookup(KeyCtx::Panes, &key) {
             Some(Cmd::NextPane) => {
                 self.focus(Pane::Buckets);
                 return Some(Action::Render);
@@ -132,7 +132,7 @@ impl DataScreen {
         if self.pane == Pane::Fields {
             return self.form.handle_key(&key);
         }
-        if keymap::lookup(Ctx::Picker, &key) == Some(Cmd::Refresh) {
+        if keymap::lookup(KeyCtx::Picker, &key) == Some(Cmd::Refresh) {
             return Some(Action::Net(NetAction::Refresh(NetList::Buckets)));
         }
         match self.buckets.handle_key(&key)? {
@@ -181,9 +181,9 @@ impl DataScreen {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, app: &App) {
         let theme = app.theme;
-        frame.render_widget(super::screen_block(app, Step::Data), area);
+        frame.render_widget(super::screen_block(app, Screen::Data), area);
         let (form_area, list_area) = layout(area);
-        let problems = super::form_problems(app, &self.form, Step::Data);
+        let problems = super::form_problems(app, &self.form, Screen::Data);
         self.form
             .draw(frame, form_area, Block::new(), theme, &problems);
         let account = data_account(app);

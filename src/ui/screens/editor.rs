@@ -12,7 +12,7 @@ use crate::policy::analyze::Report;
 use crate::policy::{ParseError, PolicyDocument};
 use crate::ui::action::Action;
 use crate::ui::derive::{PolicyKind, severity_label, summary};
-use crate::ui::keymap::{self, Cmd, Ctx};
+use crate::ui::keymap::{self, Cmd, KeyCtx};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::form::truncate;
 
@@ -63,7 +63,7 @@ impl Editor {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> Option<Action> {
-        match keymap::lookup(Ctx::Editor, &key) {
+        match keymap::lookup(KeyCtx::Editor, &key) {
             Some(Cmd::Cancel) => return Some(Action::LeaveEditor),
             Some(Cmd::Save) => return Some(Action::Save),
             _ => {}

@@ -19,43 +19,43 @@ use ratatui::widgets::Block;
 
 use super::action::Action;
 use super::app::App;
-use super::step::Step;
+use super::screen::Screen;
 use super::theme::Theme;
 use super::widgets::form::Form;
 use crate::blueprint::Problem;
 
 /// The screen a blueprint problem (by dotted key) belongs to.
-pub fn problem_step(key: &str) -> Step {
+pub fn problem_screen(key: &str) -> Screen {
     let top = key.split(['.', '[']).next().unwrap_or("");
     match top {
-        "network" => Step::Network,
-        "data" => Step::Data,
-        "cluster" => Step::Cluster,
-        "guardrails" => Step::Policies,
-        _ => Step::Parties,
+        "network" => Screen::Network,
+        "data" => Screen::Data,
+        "cluster" => Screen::Cluster,
+        "guardrails" => Screen::Policies,
+        _ => Screen::Parties,
     }
 }
 
 /// The block around a screen's main area: number, name and whose account it concerns.
-pub fn screen_block(app: &App, step: Step) -> Block<'static> {
+pub fn screen_block(app: &App, screen: Screen) -> Block<'static> {
     Block::bordered()
         .border_style(app.theme.muted())
         .title(Line::from(vec![
             Span::styled(
-                format!(" {} {} ", step.index() + 1, step.label()),
+                format!(" {} {} ", screen.index() + 1, screen.label()),
                 app.theme.title(),
             ),
-            Span::styled(format!("· {} ", step.party().label()), app.theme.muted()),
+            Span::styled(format!("· {} ", screen.party().label()), app.theme.muted()),
         ]))
 }
 
-/// The problems a form screen shows: those of its step and of its fields.
-pub fn form_problems(app: &App, form: &Form, step: Step) -> Vec<Problem> {
+/// The problems a form screen shows: those of its screen and of its fields.
+pub fn form_problems(app: &App, form: &Form, screen: Screen) -> Vec<Problem> {
     app.derived
         .problems
         .iter()
         .filter(|p| {
-            problem_step(&p.key) == step
+            problem_screen(&p.key) == screen
                 || form
                     .rows
                     .iter()
@@ -65,10 +65,10 @@ pub fn form_problems(app: &App, form: &Form, step: Step) -> Vec<Problem> {
         .collect()
 }
 
-/// Draw a form screen: its rows with the problems that belong to this step or to its fields.
-pub fn draw_form(form: &Form, frame: &mut Frame, area: Rect, app: &App, step: Step) {
-    let problems = form_problems(app, form, step);
-    form.draw(frame, area, screen_block(app, step), app.theme, &problems);
+/// Draw a form screen: its rows with the problems that belong to this screen or to its fields.
+pub fn draw_form(form: &Form, frame: &mut Frame, area: Rect, app: &App, screen: Screen) {
+    let problems = form_problems(app, form, screen);
+    form.draw(frame, area, screen_block(app, screen), app.theme, &problems);
 }
 
 /// A left click on a form screen drawn by [`draw_form`] in `area`: the row under the pointer

@@ -10,10 +10,10 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::ui::action::Action;
 use crate::ui::app::App;
-use crate::ui::keymap::{self, Cmd, Ctx};
+use crate::ui::keymap::{self, Cmd, KeyCtx};
 use crate::ui::live::monitor::{MonitorAction, Snapshot, Tone, Verdict};
 use crate::ui::live::spinner_frame;
-use crate::ui::step::Step;
+use crate::ui::screen::Screen;
 use crate::ui::text::wrap;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::form::truncate;
@@ -202,7 +202,7 @@ pub fn check_at(app: &App, area: Rect, col: u16, row: u16) -> Option<usize> {
 
 impl MonitorScreen {
     pub fn handle_key(&mut self, key: KeyEvent) -> Option<Action> {
-        let action = match keymap::lookup(Ctx::Monitor, &key)? {
+        let action = match keymap::lookup(KeyCtx::Monitor, &key)? {
             Cmd::Refresh => MonitorAction::Refresh,
             Cmd::Up => MonitorAction::Up,
             Cmd::Down => MonitorAction::Down,
@@ -218,7 +218,7 @@ impl MonitorScreen {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, app: &App) {
         let t = app.theme;
-        let block = super::screen_block(app, Step::Monitor);
+        let block = super::screen_block(app, Screen::Monitor);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let a = areas(inner, app);

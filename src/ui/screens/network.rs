@@ -15,7 +15,7 @@ use ratatui::widgets::Block;
 use crate::blueprint::{Blueprint, Subnet, VpcSource};
 use crate::ui::action::Action;
 use crate::ui::fieldmap::{ENDPOINT_SERVICES, FieldId as F, endpoint_enabled, get};
-use crate::ui::keymap::{self, Cmd, Ctx};
+use crate::ui::keymap::{self, Cmd, KeyCtx};
 use crate::ui::live::net::{NetAction, NetList};
 use crate::ui::widgets::form::{Form, Row};
 use crate::ui::widgets::picker::{HEAD, Picker};
@@ -224,22 +224,27 @@ impl NetworkScreen {
     }
 
     /// The keymap contexts that have the keys (most specific first).
-    pub fn key_contexts(&self) -> Vec<Ctx> {
+    pub fn key_contexts(&self) -> Vec<KeyCtx> {
         if !self.existing() {
-            return vec![Ctx::Form, Ctx::Subnets, Ctx::NetMode, Ctx::Global];
+            return vec![
+                KeyCtx::Form,
+                KeyCtx::Subnets,
+                KeyCtx::NetMode,
+                KeyCtx::Global,
+            ];
         }
         let mut out = Vec::new();
         match self.picker() {
-            Some(p) if p.filtering => return vec![Ctx::Filter],
+            Some(p) if p.filtering => return vec![KeyCtx::Filter],
             Some(p) => {
                 if p.multi {
-                    out.push(Ctx::MultiPicker);
+                    out.push(KeyCtx::MultiPicker);
                 }
-                out.push(Ctx::Picker);
+                out.push(KeyCtx::Picker);
             }
-            None => out.extend([Ctx::Form, Ctx::Subnets]),
+            None => out.extend([KeyCtx::Form, KeyCtx::Subnets]),
         }
-        out.extend([Ctx::Panes, Ctx::NetMode, Ctx::Global]);
+        out.extend([KeyCtx::Panes, KeyCtx::NetMode, KeyCtx::Global]);
         out
     }
 
@@ -256,7 +261,7 @@ impl NetworkScreen {
             return self.form.handle_key(&key);
         }
         if !self.existing() {
-            if keymap::lookup(Ctx::NetMode, &key) == Some(Cmd::VpcMode) {
+            if keymap::lookup(KeyCtx::NetMode, &key) == Some(Cmd::VpcMode) {
                 return Some(Action::Net(NetAction::UseExistingVpc));
             }
             return self.form_key(key);
@@ -267,7 +272,7 @@ impl NetworkScreen {
             return p.handle_key(&key).map(|_| Action::Render);
         }
         let i = Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);
-        let to = match keymap::lookup(Ctx::Panes, &key) {
+        let to = match keymap::lookup(KeyCtx::Panes, &key) {
             Some(Cmd::NextPane) => Some(Tab::ALL[(i + 1).min(Tab::ALL.len() - 1)]),
             Some(Cmd::PrevPane) => Some(Tab::ALL[i.saturating_sub(1)]),
             _ => None,
@@ -275,11 +280,12 @@ impl NetworkScreen {
         if let Some(tab) = to {
             return Some(self.show(tab));
         }
-        if keymap::lookup(Ctx::NetMode, &key) == Some(Cmd::VpcMode) {
+        if keymap::lookup(KeyCtx::NetMode, &key) == Some(Cmd::VpcMode) {
             return Some(Action::Net(NetAction::CreateNewVpc));
         }
         let tab = self.tab;
-        if let (Some(list), Some(Cmd::Refresh)) = (tab.list(), keymap::lookup(Ctx::Picker, &key)) {
+        if let (Some(list), Some(Cmd::Refresh)) = (tab.list(), keymap::lookup(KeyCtx::Picker, &key))
+        {
             return Some(Action::Net(NetAction::Refresh(list)));
         }
         let Some(p) = self.picker_mut() else {
@@ -301,7 +307,7 @@ impl NetworkScreen {
         if let Some(action) = self.form.handle_key(&key) {
             return Some(action);
         }
-        match keymap::lookup(Ctx::Subnets, &key)? {
+        match keymap::lookup(KeyCtx::Subnets, &key)? {
             Cmd::AddRow => Some(Action::AddSubnet),
             Cmd::RemoveRow => self.selected_subnet().map(Action::RemoveSubnet),
             _ => None,

@@ -12,8 +12,8 @@ use crate::policy::generate::S3_ENDPOINT_PLACEHOLDER;
 use crate::ui::action::Action;
 use crate::ui::app::App;
 use crate::ui::derive::{self, PolicyKind};
-use crate::ui::keymap::{self, Cmd, Ctx};
-use crate::ui::step::Step;
+use crate::ui::keymap::{self, Cmd, KeyCtx};
+use crate::ui::screen::Screen;
 
 #[derive(Debug, Default)]
 pub struct PoliciesScreen {
@@ -44,7 +44,7 @@ impl PoliciesScreen {
         if let Some(editor) = &mut self.editor {
             return editor.handle_key(key);
         }
-        match keymap::lookup(Ctx::Policies, &key)? {
+        match keymap::lookup(KeyCtx::Policies, &key)? {
             Cmd::Up => {
                 self.selected = self.selected.saturating_sub(1);
                 self.scroll = 0;
@@ -115,7 +115,7 @@ impl PoliciesScreen {
             })
             .collect();
         frame.render_widget(
-            Paragraph::new(lines).block(super::screen_block(app, Step::Policies)),
+            Paragraph::new(lines).block(super::screen_block(app, Screen::Policies)),
             list_area,
         );
 

@@ -13,9 +13,9 @@ use crate::policy::analyze::Severity;
 use crate::ui::action::Action;
 use crate::ui::app::App;
 use crate::ui::derive::{severity_label, summary};
-use crate::ui::keymap::{self, Cmd, Ctx};
+use crate::ui::keymap::{self, Cmd, KeyCtx};
 use crate::ui::save;
-use crate::ui::step::Step;
+use crate::ui::screen::Screen;
 use crate::ui::text::wrap;
 
 use super::review_plan as plan;
@@ -97,7 +97,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 
 impl ReviewScreen {
     pub fn handle_key(&mut self, key: KeyEvent) -> Option<Action> {
-        match keymap::lookup(Ctx::Review, &key)? {
+        match keymap::lookup(KeyCtx::Review, &key)? {
             Cmd::Up => self.scroll = self.scroll.saturating_sub(1),
             Cmd::Down => self.scroll = self.scroll.saturating_add(1),
             Cmd::PageUp => self.scroll = self.scroll.saturating_sub(10),
@@ -124,7 +124,7 @@ impl ReviewScreen {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, app: &App) {
         let t = app.theme;
-        let block = super::screen_block(app, Step::Review);
+        let block = super::screen_block(app, Screen::Review);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let [top, content] =

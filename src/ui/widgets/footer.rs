@@ -6,12 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::ui::app::App;
-use crate::ui::keymap::{self, Binding, Ctx};
+use crate::ui::keymap::{self, Binding, KeyCtx};
 use crate::ui::theme::Theme;
 
 /// The hints that fit in `width`, in table order (most specific context first). When they do
 /// not all fit, the ones with the highest priority number go first.
-pub fn hints(contexts: &[Ctx], width: usize) -> Vec<&'static Binding> {
+pub fn hints(contexts: &[KeyCtx], width: usize) -> Vec<&'static Binding> {
     let all: Vec<&'static Binding> = contexts
         .iter()
         .flat_map(|c| keymap::bindings(*c))
@@ -37,7 +37,7 @@ pub fn hints(contexts: &[Ctx], width: usize) -> Vec<&'static Binding> {
         .collect()
 }
 
-pub fn line(contexts: &[Ctx], width: usize, theme: Theme) -> Line<'static> {
+pub fn line(contexts: &[KeyCtx], width: usize, theme: Theme) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     for b in hints(contexts, width) {
         spans.push(Span::styled(b.label, theme.key()));

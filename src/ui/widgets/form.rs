@@ -8,7 +8,7 @@ use super::input::Input;
 use crate::blueprint::Partition;
 use crate::ui::action::Action;
 use crate::ui::fieldmap::{self, FieldId};
-use crate::ui::keymap::{self, Cmd, Ctx};
+use crate::ui::keymap::{self, Cmd, KeyCtx};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowKind {
@@ -184,7 +184,7 @@ impl Form {
         }
         let row = self.rows.get(self.selected)?;
         let id = row.id?;
-        match keymap::lookup(Ctx::Form, key)? {
+        match keymap::lookup(KeyCtx::Form, key)? {
             Cmd::Up => self.move_by(-1),
             Cmd::Down => self.move_by(1),
             Cmd::Edit => match row.kind {
@@ -204,7 +204,7 @@ impl Form {
     fn handle_input_key(&mut self, key: &KeyEvent) -> Option<Action> {
         let check = self.input_check();
         let (id, input) = self.input.as_mut()?;
-        match keymap::lookup(Ctx::Input, key) {
+        match keymap::lookup(KeyCtx::Input, key) {
             Some(Cmd::Commit) => match check {
                 Some(Ok(())) => Some(Action::SetField(*id, input.text.clone())),
                 // Invalid: keep the text and the error on screen, commit nothing.

@@ -15,7 +15,7 @@ use crate::ui::app::App;
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let bp = &app.bp;
-    let party = app.step.party();
+    let party = app.screen.party();
     let width = usize::from(area.width);
 
     let modified = if app.dirty() { " · modified" } else { "" };

@@ -2,26 +2,26 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::ui::keymap::{self, Ctx};
+use crate::ui::keymap::{self, KeyCtx};
 use crate::ui::theme::Theme;
 
 /// Contexts in the order the help lists them.
-const ORDER: [Ctx; 15] = [
-    Ctx::Global,
-    Ctx::Form,
-    Ctx::Identities,
-    Ctx::ProfilePicker,
-    Ctx::Input,
-    Ctx::Subnets,
-    Ctx::Policies,
-    Ctx::Editor,
-    Ctx::Review,
-    Ctx::Apply,
-    Ctx::Monitor,
-    Ctx::ConfirmQuit,
-    Ctx::Confirm,
-    Ctx::LoadError,
-    Ctx::Overlay,
+const ORDER: [KeyCtx; 15] = [
+    KeyCtx::Global,
+    KeyCtx::Form,
+    KeyCtx::Identities,
+    KeyCtx::ProfilePicker,
+    KeyCtx::Input,
+    KeyCtx::Subnets,
+    KeyCtx::Policies,
+    KeyCtx::Editor,
+    KeyCtx::Review,
+    KeyCtx::Apply,
+    KeyCtx::Monitor,
+    KeyCtx::ConfirmQuit,
+    KeyCtx::Confirm,
+    KeyCtx::LoadError,
+    KeyCtx::Overlay,
 ];
 
 pub fn lines(theme: Theme) -> Vec<Line<'static>> {

@@ -8,4 +8,4 @@ pub mod help;
 pub mod identity;
 pub mod input;
 pub mod picker;
-pub mod steps;
+pub mod screen_list;

@@ -20,7 +20,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::ui::keymap::{self, Cmd, Ctx};
+use crate::ui::keymap::{self, Cmd, KeyCtx};
 use crate::ui::theme::Theme;
 
 /// Lines above the rows: the title, then the column header.
@@ -219,7 +219,7 @@ impl Picker {
             return self.filter_key(key);
         }
         if self.multi
-            && let Some(Cmd::Toggle) = keymap::lookup(Ctx::MultiPicker, key)
+            && let Some(Cmd::Toggle) = keymap::lookup(KeyCtx::MultiPicker, key)
         {
             let k = self.current_key()?.to_string();
             if !self.chosen.remove(&k) {
@@ -228,7 +228,7 @@ impl Picker {
             return Some(Outcome::Changed);
         }
         let page = self.height.max(1);
-        match keymap::lookup(Ctx::Picker, key)? {
+        match keymap::lookup(KeyCtx::Picker, key)? {
             Cmd::Up => self.move_to(self.cursor.saturating_sub(1)),
             Cmd::Down => self.move_to(self.cursor + 1),
             Cmd::PageUp => self.move_to(self.cursor.saturating_sub(page)),
@@ -244,7 +244,7 @@ impl Picker {
     }
 
     fn filter_key(&mut self, key: &KeyEvent) -> Option<Outcome> {
-        match keymap::lookup(Ctx::Filter, key) {
+        match keymap::lookup(KeyCtx::Filter, key) {
             Some(Cmd::Commit) => self.filtering = false,
             Some(Cmd::Cancel) => {
                 self.filtering = false;

@@ -7,7 +7,7 @@ use crate::blueprint::{Subnet, SubnetSource, VpcSource};
 use crate::ui::App;
 use crate::ui::app::Status;
 use crate::ui::fieldmap::next_subnet;
-use crate::ui::step::Step;
+use crate::ui::screen::Screen;
 
 impl App {
     pub(crate) fn on_net_action(&mut self, action: NetAction) {
@@ -174,15 +174,15 @@ impl App {
     /// The user arrived on the Network or Data screen: ask for what it lists (unless what is
     /// in hand answers the blueprint as it is now), and judge the endpoints in hand again.
     pub(crate) fn net_arrive(&mut self) {
-        match self.step {
-            Step::Network => {
+        match self.screen {
+            Screen::Network => {
                 self.net_request(NetList::Vpcs, false);
                 self.net_request(NetList::Subnets, false);
                 if let crate::ui::live::Loadable::Ready(view) = &mut self.live.net.subnets {
                     view.endpoints = judge_endpoints(&self.bp, &view.raw_endpoints);
                 }
             }
-            Step::Data => self.net_request(NetList::Buckets, false),
+            Screen::Data => self.net_request(NetList::Buckets, false),
             _ => {}
         }
     }

@@ -2,7 +2,7 @@ use super::*;
 use crate::aws::ec2::{Association, EndpointKind, RouteTable};
 use crate::blueprint::SubnetSource;
 use crate::ui::live::Effect;
-use crate::ui::step::Step;
+use crate::ui::screen::Screen;
 use crate::ui::{Action, Theme};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -85,11 +85,11 @@ fn feed(app: &mut App, event: NetEvent) {
 #[test]
 fn arriving_asks_once_and_r_asks_again_but_never_twice_at_once() {
     let mut app = app();
-    app.update(Action::Goto(Step::Network));
+    app.update(Action::Goto(Screen::Network));
     assert_eq!(net_effects(&mut app), [NetRequest::Vpcs]);
     assert!(app.live.net.vpcs.is_loading() && app.live.tick_period().is_some());
-    app.update(Action::Goto(Step::Data));
-    app.update(Action::Goto(Step::Network));
+    app.update(Action::Goto(Screen::Data));
+    app.update(Action::Goto(Screen::Network));
     assert_eq!(
         net_effects(&mut app),
         [NetRequest::Buckets],
@@ -106,8 +106,8 @@ fn arriving_asks_once_and_r_asks_again_but_never_twice_at_once() {
         },
     );
     assert_eq!(app.live.net.vpcs.ready().map(Vec::len), Some(1));
-    app.update(Action::Goto(Step::Cluster));
-    app.update(Action::Goto(Step::Network));
+    app.update(Action::Goto(Screen::Cluster));
+    app.update(Action::Goto(Screen::Network));
     assert!(
         net_effects(&mut app).is_empty(),
         "the list in hand is current"
@@ -119,7 +119,7 @@ fn arriving_asks_once_and_r_asks_again_but_never_twice_at_once() {
 #[test]
 fn an_answer_for_another_profile_is_dropped_and_nothing_waits_for_it() {
     let mut app = app();
-    app.update(Action::Goto(Step::Network));
+    app.update(Action::Goto(Screen::Network));
     let old = list_key(&app.bp);
     net_effects(&mut app);
     app.bp.data_owner.profile = Some("other".into());
@@ -132,8 +132,8 @@ fn an_answer_for_another_profile_is_dropped_and_nothing_waits_for_it() {
     );
     assert_eq!(app.live.net.vpcs, Loadable::Idle);
     assert!(app.live.tick_period().is_none() || app.live.data_identity.is_loading());
-    app.update(Action::Goto(Step::Data));
-    app.update(Action::Goto(Step::Network));
+    app.update(Action::Goto(Screen::Data));
+    app.update(Action::Goto(Screen::Network));
     assert!(net_effects(&mut app).contains(&NetRequest::Vpcs));
     let err = NetEvent::Vpcs {
         key: list_key(&app.bp),
@@ -146,7 +146,7 @@ fn an_answer_for_another_profile_is_dropped_and_nothing_waits_for_it() {
 #[test]
 fn picking_a_vpc_lists_its_subnets_and_drops_the_answer_for_the_one_before() {
     let mut app = app();
-    app.update(Action::Goto(Step::Network));
+    app.update(Action::Goto(Screen::Network));
     net_effects(&mut app);
     app.update(Action::Net(NetAction::PickVpc("vpc-0000000a".into())));
     assert_eq!(
@@ -205,7 +205,7 @@ fn picking_a_vpc_lists_its_subnets_and_drops_the_answer_for_the_one_before() {
 #[test]
 fn chosen_subnets_are_written_with_their_az_ids_and_none_is_refused() {
     let mut app = app();
-    app.update(Action::Goto(Step::Network));
+    app.update(Action::Goto(Screen::Network));
     app.update(Action::Net(NetAction::PickVpc("vpc-0000000a".into())));
     let key = subnets_key(&app.bp, "vpc-0000000a");
     feed(
@@ -266,7 +266,7 @@ fn chosen_subnets_are_written_with_their_az_ids_and_none_is_refused() {
 fn creating_a_new_vpc_again_restores_what_was_there() {
     let mut app = app();
     let before = app.bp.network.clone();
-    app.update(Action::Goto(Step::Network));
+    app.update(Action::Goto(Screen::Network));
     press(&mut app, KeyCode::Char('v'));
     assert!(app.network.existing(), "the VPC list, nothing written yet");
     assert_eq!(app.bp.network, before);
@@ -294,7 +294,7 @@ fn creating_a_new_vpc_again_restores_what_was_there() {
 #[test]
 fn buckets_are_listed_on_data_and_enter_uses_one() {
     let mut app = app();
-    app.update(Action::Goto(Step::Data));
+    app.update(Action::Goto(Screen::Data));
     assert_eq!(net_effects(&mut app), [NetRequest::Buckets]);
     let key = list_key(&app.bp);
     feed(

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{NetworkScreen, Tab, lists};
 use crate::ui::app::App;
-use crate::ui::step::Step;
+use crate::ui::screen::Screen;
 
 /// `(text, wants existing)` of the mode line's parts; the choice marked `◉`.
 pub fn mode_parts(existing: bool) -> [(String, Option<bool>); 4] {
@@ -40,7 +40,7 @@ pub fn tab_cells(current: Tab) -> Vec<(Tab, String)> {
 
 impl NetworkScreen {
     pub fn draw(&self, frame: &mut Frame, area: Rect, app: &App) {
-        let block = crate::ui::screens::screen_block(app, Step::Network);
+        let block = crate::ui::screens::screen_block(app, Screen::Network);
         frame.render_widget(block, area);
         let a = self.layout(area);
         let theme = app.theme;

@@ -12,13 +12,13 @@ use crate::policy::analyze::CheckId;
 use crate::ui::app::App;
 use crate::ui::live::Loadable;
 use crate::ui::live::net::{SubnetView, VpcRow, data_account, existing_vpc};
-use crate::ui::step::Step;
+use crate::ui::screen::Screen;
 use crate::ui::text::wrap;
 use crate::ui::widgets::picker::Column;
 
 /// The form (create mode, or the endpoint options of an existing VPC).
 pub fn draw_form(s: &NetworkScreen, frame: &mut Frame, area: Rect, app: &App) {
-    let problems = super::super::form_problems(app, &s.form, Step::Network);
+    let problems = super::super::form_problems(app, &s.form, Screen::Network);
     s.form.draw(frame, area, Block::new(), app.theme, &problems);
 }
 

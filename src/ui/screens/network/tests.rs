@@ -41,7 +41,12 @@ fn in_create_mode_the_form_has_the_keys_and_v_switches() {
     assert_eq!(s.handle_key(key(KeyCode::Down)), Some(Action::Render));
     assert_eq!(
         s.key_contexts(),
-        [Ctx::Form, Ctx::Subnets, Ctx::NetMode, Ctx::Global]
+        [
+            KeyCtx::Form,
+            KeyCtx::Subnets,
+            KeyCtx::NetMode,
+            KeyCtx::Global
+        ]
     );
 }
 
@@ -66,11 +71,11 @@ fn panes_ask_for_their_list_and_r_lists_again() {
     assert_eq!(
         s.key_contexts(),
         [
-            Ctx::Form,
-            Ctx::Subnets,
-            Ctx::Panes,
-            Ctx::NetMode,
-            Ctx::Global
+            KeyCtx::Form,
+            KeyCtx::Subnets,
+            KeyCtx::Panes,
+            KeyCtx::NetMode,
+            KeyCtx::Global
         ]
     );
     assert_eq!(
@@ -91,11 +96,11 @@ fn enter_picks_a_vpc_uses_the_chosen_subnets_or_an_endpoint() {
     assert_eq!(
         s.key_contexts(),
         [
-            Ctx::MultiPicker,
-            Ctx::Picker,
-            Ctx::Panes,
-            Ctx::NetMode,
-            Ctx::Global
+            KeyCtx::MultiPicker,
+            KeyCtx::Picker,
+            KeyCtx::Panes,
+            KeyCtx::NetMode,
+            KeyCtx::Global
         ]
     );
     s.handle_key(key(KeyCode::Down));
@@ -120,7 +125,7 @@ fn while_filtering_every_key_is_text() {
     let mut s = existing();
     s.tab = Tab::Subnets;
     assert_eq!(s.handle_key(ch('/')), Some(Action::Render));
-    assert_eq!(s.key_contexts(), [Ctx::Filter]);
+    assert_eq!(s.key_contexts(), [KeyCtx::Filter]);
     for c in ['q', 'v', 'r', '2'] {
         assert_eq!(s.handle_key(ch(c)), Some(Action::Render));
     }

@@ -12,7 +12,7 @@ use super::{PartiesScreen, side_of};
 use crate::blueprint::Problem;
 use crate::blueprint::Side;
 use crate::ui::app::App;
-use crate::ui::step::Step;
+use crate::ui::screen::Screen;
 use crate::ui::text::wrap;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::form::{FormView, truncate};
@@ -251,8 +251,8 @@ pub fn identity_lines(app: &App, side: Side, width: usize) -> Vec<Line<'static>>
 impl PartiesScreen {
     pub fn draw(&self, frame: &mut Frame, area: Rect, app: &App) {
         let t = app.theme;
-        let problems = super::super::form_problems(app, &self.form, Step::Parties);
-        let block = super::super::screen_block(app, Step::Parties);
+        let problems = super::super::form_problems(app, &self.form, Screen::Parties);
+        let block = super::super::screen_block(app, Screen::Parties);
         frame.render_widget(block, area);
         let g = Geometry::new(self, area, t, &problems);
         self.setup_view(g.setup.width, t, &problems)

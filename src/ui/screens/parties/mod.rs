@@ -18,7 +18,7 @@ use crate::blueprint::Side;
 use crate::blueprint::{Blueprint, Partition, Problem};
 use crate::ui::action::Action;
 use crate::ui::fieldmap::{FieldId as F, get};
-use crate::ui::keymap::{self, Cmd, Ctx};
+use crate::ui::keymap::{self, Cmd, KeyCtx};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::form::{Form, Row};
 
@@ -160,7 +160,7 @@ impl PartiesScreen {
         if self.form.editing() {
             return self.form.handle_key(&key);
         }
-        match keymap::lookup(Ctx::Identities, &key) {
+        match keymap::lookup(KeyCtx::Identities, &key) {
             Some(Cmd::SwitchSide) => {
                 let side = match key.code {
                     KeyCode::Left => Side::DataOwner,
@@ -173,7 +173,7 @@ impl PartiesScreen {
             Some(Cmd::Refresh) => return Some(Action::ResolveAgain),
             _ => {}
         }
-        if keymap::lookup(Ctx::Form, &key) == Some(Cmd::Edit)
+        if keymap::lookup(KeyCtx::Form, &key) == Some(Cmd::Edit)
             && let Some(id @ (F::DataProfile | F::ModelProfile)) = self.form.selected_id()
         {
             return Some(self.open_picker(id));

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use crate::aws::profiles::{Profile, ProfileList};
 use crate::blueprint::Partition;
 use crate::ui::fieldmap::{self, FieldId};
-use crate::ui::keymap::{self, Cmd, Ctx};
+use crate::ui::keymap::{self, Cmd, KeyCtx};
 use crate::ui::layout::centered;
 use crate::ui::text::wrap;
 use crate::ui::theme::Theme;
@@ -155,7 +155,7 @@ impl Picker {
         partition: Partition,
     ) -> Outcome {
         let n = self.entries(profiles).len();
-        match keymap::lookup(Ctx::ProfilePicker, key) {
+        match keymap::lookup(KeyCtx::ProfilePicker, key) {
             Some(Cmd::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Cmd::Down) => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
             Some(Cmd::Cancel) => return Outcome::Close,

@@ -1,4 +1,4 @@
-//! The step list: every screen, the current one marked `▶`, each with ✓ or ✗ and a count.
+//! The screen list (titled "Steps" on screen): every screen, the current one marked `▶`, each with ✓ or ✗ and a count.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,21 +6,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::ui::app::App;
-use crate::ui::step::Step;
+use crate::ui::screen::Screen;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
-    let mut lines: Vec<Line> = Step::ALL
+    let mut lines: Vec<Line> = Screen::ALL
         .iter()
-        .map(|step| {
-            let current = *step == app.step;
-            let n = app.step_problems(*step);
+        .map(|screen| {
+            let current = *screen == app.screen;
+            let n = app.screen_problems(*screen);
             let mark = if n == 0 {
                 Span::styled("✓", t.ok())
             } else {
                 Span::styled(format!("✗{n}"), t.error())
             };
-            let label = format!("{} {:<10}", step.index() + 1, step.label());
+            let label = format!("{} {:<10}", screen.index() + 1, screen.label());
             Line::from(vec![
                 Span::styled(if current { "▶ " } else { "  " }, t.title()),
                 Span::styled(label, if current { t.selected() } else { t.text() }),

@@ -1,4 +1,4 @@
-//! The wizard's steps (screens) and which party each one concerns.
+//! The wizard's screens (its pages; "step" is the engine's word) and which party each concerns.
 
 /// Whose account a screen is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +28,7 @@ impl Party {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Step {
+pub enum Screen {
     Parties,
     Network,
     Data,
@@ -41,7 +41,7 @@ pub enum Step {
     Monitor,
 }
 
-impl Step {
+impl Screen {
     pub const ALL: [Self; 8] = [
         Self::Parties,
         Self::Network,
@@ -66,7 +66,7 @@ impl Step {
         }
     }
 
-    /// 0-based position in [`Step::ALL`].
+    /// 0-based position in [`Screen::ALL`].
     pub fn index(self) -> usize {
         Self::ALL.iter().position(|s| *s == self).unwrap_or(0)
     }
