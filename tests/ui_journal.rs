@@ -59,7 +59,7 @@ fn with_journal(dir: &std::path::Path) -> App {
     );
     let mut app = app();
     app.state_dir = dir.to_path_buf();
-    app.load_journal();
+    read_journal(&mut app);
     app
 }
 
@@ -142,6 +142,7 @@ fn review_marks_the_plan_from_the_journal_and_says_so() {
     );
     // Another name is another journal: nothing recorded there.
     app.update(Action::SetField(FieldId::Name, "other-setup".into()));
+    answer_journal(&mut app);
     assert!(
         app.derived
             .plan
@@ -165,7 +166,7 @@ fn a_journal_that_does_not_read_is_said_and_marks_nothing() {
     std::fs::write(dir.path().join("inference-demo.json"), "{").unwrap();
     let mut app = app();
     app.state_dir = dir.path().to_path_buf();
-    app.load_journal();
+    read_journal(&mut app);
     let text: String = review::lines(&app, 120)
         .iter()
         .map(|l| format!("{l}\n"))

@@ -56,8 +56,8 @@ pub fn run(options: Options) -> std::io::Result<()> {
     if let Some(dir) = &options.state_dir {
         app.state_dir.clone_from(dir);
     }
-    // The journal (read-only): real IDs for the policies, and the plan's marks.
-    app.load_journal();
+    // The journal (read-only, by a task): the real S3 endpoint ID for the policies.
+    app.read_journal();
     if let Some(interval) = options.interval {
         app.live.interval = interval;
     }

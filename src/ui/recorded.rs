@@ -1,17 +1,22 @@
 //! What the journal records for the blueprint, read-only: the real IDs the Policies screen
-//! puts in place of placeholders (the S3 endpoint), and which plan steps' resources exist, for
-//! Review's marks. Read when the wizard opens, when the blueprint's name changes (the journal
-//! is per name), and after an apply ([`App::load_journal`]); never while drawing.
+//! puts in place of placeholders (the S3 endpoint). Read by a background task
+//! ([`Effect::ReadJournal`], answered by [`LiveEvent::Journal`]) when the wizard opens, when the
+//! blueprint's name changes (the journal is per name), when Apply is shown and after an apply;
+//! never inside `update` or while drawing.
+//!
+//! [`Effect::ReadJournal`]: super::live::Effect::ReadJournal
+//! [`LiveEvent::Journal`]: super::live::LiveEvent::Journal
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::engine::journal::Journal;
 use crate::ui::app::App;
+use crate::ui::live::Effect;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Recorded {
-    /// The journal read; `None` until one is (tests, and before the first read).
+    /// The journal read; `None` until one is (tests, and before the first answer).
     pub path: Option<PathBuf>,
     /// Journal key → the ID of the resource it records.
     pub ids: BTreeMap<String, String>,
@@ -32,18 +37,6 @@ impl Recorded {
         }
     }
 
-    /// The journal of blueprint `name` in `dir` (an empty one when there is no file yet).
-    pub fn read(dir: &Path, name: &str) -> Self {
-        match Journal::open(dir, name) {
-            Ok(j) => Self::from_journal(&j),
-            Err(e) => Self {
-                path: Some(dir.join(format!("{name}.json"))),
-                ids: BTreeMap::new(),
-                error: Some(e.to_string()),
-            },
-        }
-    }
-
     /// Whether the journal was read, so its silence means "not made yet".
     pub fn known(&self) -> bool {
         self.path.is_some() && self.error.is_none()
@@ -56,48 +49,36 @@ impl Recorded {
 }
 
 impl App {
-    /// Read the journal of the blueprint (as it is named now) and recompute what depends on it.
-    pub fn load_journal(&mut self) {
-        self.recorded = Recorded::read(&self.state_dir, &self.bp.name);
-        self.refresh();
+    /// Ask for the journal of the blueprint as it is named now; the answer replaces
+    /// [`App::recorded`] (see [`App::on_journal`]).
+    pub fn read_journal(&mut self) {
+        self.live.journal_asked = true;
+        self.effects.push(Effect::ReadJournal {
+            dir: self.state_dir.clone(),
+            name: self.bp.name.clone(),
+        });
     }
 
-    /// The blueprint was renamed: its journal is another file (only once one was read).
-    pub(crate) fn journal_follows_name(&mut self) {
-        if self.recorded.path.is_some() {
-            self.load_journal();
+    /// The journal of `name` in `dir` as read: kept (and what depends on it recomputed) when
+    /// it is the blueprint's journal now; an answer for a name or directory since changed is
+    /// dropped.
+    pub(crate) fn on_journal(&mut self, dir: &std::path::Path, name: &str, recorded: Recorded) {
+        if dir != self.state_dir || name != self.bp.name {
+            return;
+        }
+        if self.recorded != recorded {
+            self.recorded = recorded;
+            self.refresh();
         }
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::blueprint::Side;
-    use crate::engine::journal::Record;
-
-    #[test]
-    fn records_are_read_by_key_and_a_missing_journal_is_known_and_empty() {
-        let dir = tempfile::tempdir().unwrap();
-        let empty = Recorded::read(dir.path(), "demo");
-        assert!(empty.known() && empty.ids.is_empty());
-        let mut j = Journal::open(dir.path(), "demo").unwrap();
-        j.record(Record {
-            key: "endpoint.s3".into(),
-            kind: "ec2:vpc-endpoint".into(),
-            id: "vpce-0abc".into(),
-            side: Side::DataOwner,
-            account: "111111111111".into(),
-            created: true,
-            recorded_at: 1,
-        })
-        .unwrap();
-        let r = Recorded::read(dir.path(), "demo");
-        assert_eq!(r.s3_endpoint_id(), Some("vpce-0abc"));
-        std::fs::write(dir.path().join("bad.json"), "{").unwrap();
-        let bad = Recorded::read(dir.path(), "bad");
-        assert!(!bad.known());
-        assert!(bad.error.unwrap().contains("bad.json"));
-        assert!(!Recorded::default().known());
+    /// The blueprint was renamed: its journal is another file (only once one was asked for).
+    /// What the old one recorded is forgotten at once.
+    pub(crate) fn journal_follows_name(&mut self) {
+        if self.live.journal_asked {
+            self.recorded = Recorded::default();
+            self.refresh();
+            self.read_journal();
+        }
     }
 }

@@ -130,3 +130,20 @@ pub fn resolved(app: &mut App) {
         );
     }
 }
+
+/// Ask for the journal, and answer the read as the task runner would.
+pub fn read_journal(app: &mut App) {
+    app.read_journal();
+    answer_journal(app);
+}
+
+/// Answer the journal reads the app asked for, as the task runner would (other effects are
+/// dropped).
+pub fn answer_journal(app: &mut App) {
+    use eks_isolation::ui::live::Effect;
+    for effect in app.take_effects() {
+        if let Effect::ReadJournal { dir, name } = effect {
+            live(app, eks_isolation::ui::tasks::journal::read(&dir, &name));
+        }
+    }
+}

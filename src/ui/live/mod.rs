@@ -7,9 +7,11 @@ pub mod net;
 pub mod run;
 mod update;
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::blueprint::Side;
+use crate::ui::recorded::Recorded;
 
 /// The tick while a spinner turns.
 pub const SPINNER: Duration = Duration::from_millis(100);
@@ -67,6 +69,12 @@ pub enum LiveEvent {
     Net(net::NetEvent),
     Run(run::RunEvent),
     Monitor(monitor::MonitorEvent),
+    /// The journal of blueprint `name` in `dir`, as read (see `ui::recorded`).
+    Journal {
+        dir: PathBuf,
+        name: String,
+        recorded: Recorded,
+    },
 }
 
 /// Work the wizard asks for. The event loop takes them from [`App::effects`] after each update.
@@ -79,6 +87,11 @@ pub enum Effect {
     Net(net::NetRequest),
     Run(run::RunRequest),
     Monitor(monitor::MonitorRequest),
+    /// Read the journal of blueprint `name` in `dir` (read-only).
+    ReadJournal {
+        dir: PathBuf,
+        name: String,
+    },
 }
 
 /// The live side of the wizard's state.
@@ -97,6 +110,8 @@ pub struct Live {
     pub spinner: usize,
     /// How often the monitor refreshes.
     pub interval: Duration,
+    /// Whether the journal was asked for (a renamed blueprint's is then asked for too).
+    pub journal_asked: bool,
 }
 
 impl Default for Live {
@@ -111,6 +126,7 @@ impl Default for Live {
             now: Instant::now(),
             spinner: 0,
             interval: Duration::from_secs(30),
+            journal_asked: false,
         }
     }
 }

@@ -15,6 +15,11 @@ impl App {
             LiveEvent::Net(e) => self.on_net(e),
             LiveEvent::Run(e) => self.on_run(e),
             LiveEvent::Monitor(e) => self.on_monitor(e),
+            LiveEvent::Journal {
+                dir,
+                name,
+                recorded,
+            } => self.on_journal(&dir, &name, recorded),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! a sender; the task sends owned results back as [`LiveEvent`]s. The UI never awaits AWS.
 
 mod identity;
+pub mod journal;
 mod monitor;
 mod net;
 mod run;
@@ -50,6 +51,7 @@ impl Runner {
                 Effect::Net(req) => net::spawn(self, req, bp),
                 Effect::Run(req) => run::handle(self, req, bp),
                 Effect::Monitor(req) => monitor::spawn(self, req, bp),
+                Effect::ReadJournal { dir, name } => journal::spawn(self, dir, name),
             }
         }
     }

@@ -39,7 +39,7 @@ impl crate::ui::App {
                 });
                 self.live.run.result = Some(result);
                 // The plan, Policies and Review show what the journal now records.
-                self.load_journal();
+                self.read_journal();
             }
         }
     }

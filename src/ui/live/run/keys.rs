@@ -130,11 +130,11 @@ impl App {
         true
     }
 
-    /// The Apply screen is shown: read the journal again for the plan's marks (a headless
+    /// The Apply screen is shown: ask for the journal again (a headless
     /// apply may have changed it).
     pub(crate) fn on_apply_shown(&mut self) {
         if !self.live.run.running() {
-            self.load_journal();
+            self.read_journal();
         }
     }
 
