@@ -10,6 +10,7 @@ use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 
 /// The operation names that only read: `Describe*`, `List*`, `Get*`, `Head*` (every read this
@@ -53,9 +54,14 @@ impl Intercept for CallLog {
         "eks-isolation call log"
     }
 
-    fn read_before_execution(
+    // Before serialization, not before execution: a client's interceptors see
+    // `read_before_execution` before the operation's configuration (which holds its
+    // `Metadata`) is in the bag (aws-smithy-runtime's `orchestrator::apply_configuration`), so
+    // every operation there looks nameless and, read-only, is refused.
+    fn read_before_serialization(
         &self,
         _context: &BeforeSerializationInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         let (service, operation) = cfg
