@@ -1,6 +1,6 @@
 //! The Apply screen without AWS: its keys as pure functions of the state, and snapshots at
-//! 80x24 and 160x48 of every state (plan, running, failed step, questions, stopped), fed with
-//! fixed events and times.
+//! 80x24 and 160x48 of every state (the live plan loading, failed and read; running, failed
+//! step, questions, stopped), fed with fixed events and times.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -15,7 +15,6 @@ use eks_isolation::ui::derive::{Override, PolicyKind};
 use eks_isolation::ui::live::run::{Phase, RunEvent, RunRequest, RunResult};
 use eks_isolation::ui::live::{Effect, IdentityView, LiveEvent, identity_key};
 use eks_isolation::ui::overlay::Overlay;
-use eks_isolation::ui::recorded::Recorded;
 use eks_isolation::ui::screen::Screen;
 use eks_isolation::ui::{Action, App, Status, Theme};
 use ratatui::style::Color;
@@ -33,24 +32,6 @@ fn snap(name: &str, app: &mut App) {
 
 fn run_event(app: &mut App, event: RunEvent) {
     live(app, LiveEvent::Run(event));
-}
-
-/// The starter blueprint on the Apply screen, both identities resolved, the journal read, and
-/// no file (nothing is written).
-fn on_apply() -> App {
-    let mut app = app();
-    app.config = None;
-    resolved(&mut app);
-    app.update(Action::Goto(Screen::Apply));
-    app.recorded = Recorded {
-        path: Some(JOURNAL.into()),
-        ids: [("org", "o-1"), ("vpc", "vpc-1"), ("subnet.0", "subnet-1")]
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .into(),
-        error: None,
-    };
-    app.take_effects();
-    app
 }
 
 fn progress(app: &mut App, step: &str, state: StepState, ms: u64, message: &str) {
@@ -80,8 +61,8 @@ fn progress(app: &mut App, step: &str, state: StepState, ms: u64, message: &str)
 /// A run under way: what a start does after the question (without saving), then the engine's
 /// first news.
 fn running() -> App {
-    let mut app = on_apply();
-    app.live.run.start();
+    let mut app = apply_planned();
+    app.live.run.start(&app.derived.plan);
     app.apply.follow = true;
     run_event(
         &mut app,
@@ -91,24 +72,18 @@ fn running() -> App {
     );
     let t0 = app.live.now;
     use StepState::{Done, Running, Skipped};
-    progress(&mut app, "org.ensure", Running, 0, "");
-    progress(
-        &mut app,
-        "org.ensure",
-        Skipped,
-        420,
-        "o-abc123 (feature set ALL)",
-    );
+    progress(&mut app, "org", Running, 0, "");
+    progress(&mut app, "org", Skipped, 420, "o-abc123 (feature set ALL)");
     progress(&mut app, "org.member", Running, 0, "");
-    progress(&mut app, "vpc.ensure", Running, 0, "");
+    progress(&mut app, "vpc", Running, 0, "");
     progress(
         &mut app,
-        "vpc.ensure",
+        "vpc",
         Done,
         1_250,
         "vpc-0a1 (10.40.0.0/16) with DNS support and hostnames",
     );
-    progress(&mut app, "bucket.ensure", Running, 0, "");
+    progress(&mut app, "bucket", Running, 0, "");
     progress(&mut app, "iam.roles", Running, 0, "");
     progress(
         &mut app,
@@ -127,21 +102,6 @@ const CONFLICT: &str = "step subnets (data owner 111111111111): ec2:CreateSubnet
     cause and run again: finished steps are kept in the journal";
 
 #[test]
-fn apply_before_a_run_shows_the_plan_the_banner_and_a() {
-    let mut app = on_apply();
-    assert_eq!(app.live.run.phase, Phase::Idle);
-    snap("apply_plan", &mut app);
-    let screen = screen(&mut app, 160, 48);
-    assert!(screen.contains("✓ data owner  111111111111 · profile data-owner · us-east-1"));
-    assert!(screen.contains("recorded data  vpc.ensure"), "{screen}");
-    assert!(
-        screen.contains("new      data  route_table.ensure"),
-        "{screen}"
-    );
-    assert!(screen.contains("a: apply"));
-}
-
-#[test]
 fn apply_while_running_shows_spinners_times_and_done_steps() {
     let mut app = running();
     snap("apply_running", &mut app);
@@ -149,20 +109,20 @@ fn apply_while_running_shows_spinners_times_and_done_steps() {
     // org.member has run since the first events (3.4 s on the fixed clock).
     assert!(s.contains("⠸ org.member"), "{s}");
     assert!(s.contains("3.4s"), "{s}");
-    assert!(s.contains("= org.ensure"), "{s}");
-    assert!(s.contains("✓ vpc.ensure"), "{s}");
+    assert!(s.contains("= org"), "{s}");
+    assert!(s.contains("✓ vpc"), "{s}");
     assert!(s.contains("1.2s"), "{s}");
 }
 
 #[test]
 fn a_failed_step_is_selected_and_its_error_shown_in_full() {
     let mut app = running();
-    progress(&mut app, "subnets.ensure", StepState::Running, 0, "");
-    progress(&mut app, "subnets.ensure", StepState::Failed, 380, CONFLICT);
-    assert_eq!(app.live.run.steps[app.apply.selected].id, "subnets.ensure");
+    progress(&mut app, "subnets", StepState::Running, 0, "");
+    progress(&mut app, "subnets", StepState::Failed, 380, CONFLICT);
+    assert_eq!(app.live.run.steps[app.apply.selected].id, "subnets");
     snap("apply_failed_step", &mut app);
     let s = screen(&mut app, 160, 48);
-    assert!(s.contains("✗ subnets.ensure"), "{s}");
+    assert!(s.contains("✗ subnets"), "{s}");
     let joined: String = s.split_whitespace().collect();
     assert!(joined.contains("InvalidSubnet.Conflict"), "{s}");
     assert!(joined.contains("finishedstepsarekeptinthejournal"), "{s}");
@@ -214,12 +174,12 @@ fn stopped_run_says_how_to_resume() {
     );
     progress(
         &mut app,
-        "bucket.ensure",
+        "bucket",
         StepState::Done,
         4_100,
         "data-demo; turned all four public-access blocks on",
     );
-    for id in ["scp.ensure", "subnets.ensure", "eks.cluster"] {
+    for id in ["scp", "subnets", "eks.cluster"] {
         progress(&mut app, id, StepState::Pending, 0, "not started: stopping");
     }
     run_event(
@@ -233,7 +193,18 @@ fn stopped_run_says_how_to_resume() {
         }),
     );
     assert_eq!(app.live.run.phase, Phase::Finished);
-    assert_eq!(app.take_effects(), [Effect::Run(RunRequest::Stop)]);
+    // The run is over: the journal and the live plan are read again.
+    assert_eq!(
+        app.take_effects(),
+        [
+            Effect::Run(RunRequest::Stop),
+            Effect::ReadJournal {
+                dir: "no-state".into(),
+                name: "inference-demo".into()
+            },
+            Effect::Plan
+        ]
+    );
     assert!(
         matches!(&app.status, Some(Status::Info(s)) if s.contains("eks-isolation apply --config bp.toml"))
     );
@@ -243,7 +214,7 @@ fn stopped_run_says_how_to_resume() {
         s.contains("to resume: run apply again (a), or `eks-isolation apply --config bp.toml`"),
         "{s}"
     );
-    assert!(s.contains("○ scp.ensure"), "{s}");
+    assert!(s.contains("○ scp"), "{s}");
 }
 
 #[test]
@@ -305,7 +276,7 @@ fn a_refuses_with_problems_or_unresolved_identities() {
 fn a_asks_naming_both_accounts_then_saves_and_applies() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bp.toml");
-    let mut app = on_apply();
+    let mut app = apply_planned();
     app.config = Some("bp.toml".into());
     press(&mut app, &[ch('a')]);
     let Some(Overlay::Question {
@@ -351,7 +322,7 @@ fn a_asks_naming_both_accounts_then_saves_and_applies() {
 
 #[test]
 fn edited_policies_are_said_not_to_be_applied() {
-    let mut app = on_apply();
+    let mut app = apply_planned();
     let text = r#"{"Version":"2012-10-17","Statement":[]}"#.to_string();
     let doc = eks_isolation::policy::PolicyDocument::from_json(&text).unwrap();
     app.overrides
@@ -371,11 +342,17 @@ fn edited_policies_are_said_not_to_be_applied() {
 #[test]
 fn arrows_select_steps_across_both_panes_and_clicks_select() {
     let mut app = running();
-    assert_eq!(app.live.run.steps[app.apply.selected].id, "org.ensure");
+    assert_eq!(
+        app.live.run.steps[app.apply.selected].id,
+        "identity.data_owner"
+    );
     press(&mut app, &[key(KeyCode::Down), key(KeyCode::Down)]);
-    assert_eq!(app.live.run.steps[app.apply.selected].id, "scp.ensure");
+    assert_eq!(app.live.run.steps[app.apply.selected].id, "org.member");
     press(&mut app, &[key(KeyCode::Right)]);
-    assert_eq!(app.live.run.steps[app.apply.selected].id, "iam.roles");
+    assert_eq!(
+        app.live.run.steps[app.apply.selected].id,
+        "identity.model_owner"
+    );
     press(&mut app, &[key(KeyCode::Up)]);
     assert_eq!(app.live.run.steps[app.apply.selected].id, "ram.share");
     for _ in 0..20 {
@@ -383,12 +360,15 @@ fn arrows_select_steps_across_both_panes_and_clicks_select() {
     }
     assert_eq!(app.live.run.steps[app.apply.selected].id, "eks.nodegroup");
     press(&mut app, &[key(KeyCode::Left)]);
-    assert_eq!(app.live.run.steps[app.apply.selected].id, "org.ensure");
+    assert_eq!(
+        app.live.run.steps[app.apply.selected].id,
+        "identity.data_owner"
+    );
     // A click on the model pane's second row (160x48: main from column 20, row 3).
     let s = screen(&mut app, 160, 48);
     let row = s.lines().position(|l| l.contains("eks.cluster")).unwrap();
-    let chars: Vec<char> = s.lines().nth(row).unwrap().chars().collect();
-    let col = chars.iter().rposition(|c| *c == '·').unwrap();
+    let line = s.lines().nth(row).unwrap();
+    let col = line.split("eks.cluster").next().unwrap().chars().count();
     app.on_mouse(crossterm::event::MouseEvent {
         kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
         column: u16::try_from(col).unwrap(),
@@ -396,15 +376,6 @@ fn arrows_select_steps_across_both_panes_and_clicks_select() {
         modifiers: crossterm::event::KeyModifiers::NONE,
     });
     assert_eq!(app.live.run.steps[app.apply.selected].id, "eks.cluster");
-}
-
-#[test]
-fn before_a_run_arrows_scroll_the_plan() {
-    let mut app = on_apply();
-    press(&mut app, &[key(KeyCode::Down), key(KeyCode::Down)]);
-    assert_eq!(app.apply.plan_scroll, 2);
-    let s = screen(&mut app, 80, 24);
-    assert!(!s.contains("identity.data_owner"), "{s}");
 }
 
 fn assert_no_colour(app: &mut App) {
@@ -423,12 +394,12 @@ fn assert_no_colour(app: &mut App) {
 #[test]
 fn no_color_means_no_colour_in_the_panes_and_the_questions() {
     let mut app = running();
-    progress(&mut app, "subnets.ensure", StepState::Failed, 380, CONFLICT);
+    progress(&mut app, "subnets", StepState::Failed, 380, CONFLICT);
     app.theme = Theme::NO_COLOR;
     assert_no_colour(&mut app);
     press(&mut app, &[ctrl('c')]);
     assert_no_colour(&mut app);
-    let mut plan = on_apply();
+    let mut plan = apply_planned();
     plan.theme = Theme::NO_COLOR;
     assert_no_colour(&mut plan);
 }

@@ -1,6 +1,7 @@
-//! Policies and Review with live values from the journal (read-only): the real S3 endpoint ID
-//! in place of the placeholder, and the plan marked exists / create per account, saying the
-//! marks come from the journal. Snapshots at 80x24 and 160x48.
+//! Policies and Review with live values: the real S3 endpoint ID the journal records in place of
+//! the placeholder (the journal read by a task), and Review's plan marked by the live plan (never
+//! by the journal): loading, its exact error, and every mark with what it would change.
+//! Snapshots at 80x24 and 160x48.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -10,6 +11,7 @@ use eks_isolation::blueprint::Side;
 use eks_isolation::engine::journal::{Journal, Record};
 use eks_isolation::policy::generate::S3_ENDPOINT_PLACEHOLDER;
 use eks_isolation::ui::fieldmap::FieldId;
+use eks_isolation::ui::live::{Effect, Loadable};
 use eks_isolation::ui::screen::Screen;
 use eks_isolation::ui::screens::policies::PoliciesScreen;
 use eks_isolation::ui::screens::review;
@@ -102,62 +104,126 @@ fn the_policies_use_the_endpoint_the_journal_records() {
 }
 
 #[test]
-fn review_marks_the_plan_from_the_journal_and_says_so() {
+fn review_marks_the_plan_from_the_live_plan_not_from_the_journal() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = with_journal(dir.path());
-    let text: Vec<String> = review::lines(&app, 120)
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let lines = |app: &App| -> Vec<String> {
+        review::lines(app, 120)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    };
+    // The journal records the VPC, a subnet, the S3 endpoint and the cluster: no marks come
+    // from it, and the screen no longer says they do.
+    let text = lines(&app);
+    assert!(!text.iter().any(|l| l.contains("journal")), "{text:#?}");
+    assert!(
+        text.iter()
+            .any(|l| l == "Plan (offline; DESIGN.md step numbers)")
+    );
+    assert!(!text.iter().any(|l| l.contains("= exists")), "{text:#?}");
+    // Review shown: the live plan is asked for, and its answer marks every row.
+    app.update(Action::Goto(Screen::Review));
+    assert!(app.take_effects().contains(&Effect::Plan));
+    let text = lines(&app);
+    assert!(
+        text.iter()
+            .any(|l| l.contains("reading both accounts for the live plan (read-only)")),
+        "{text:#?}"
+    );
+    let plan = sample_plan(&app);
+    plan_answer(&mut app, Ok(plan));
+    let text = lines(&app);
     let row = |id: &str| {
         text.iter()
             .find(|l| l.contains(id))
             .unwrap_or_else(|| panic!("{id} not in {text:#?}"))
             .clone()
     };
-    assert!(text.iter().any(|l| l.contains("marks from the journal")));
-    assert!(text.iter().any(|l| l.contains("not from AWS")), "{text:#?}");
-    assert!(row("create VPC").contains("✓ exists"));
-    assert!(row("create VPC").contains("(vpc-0aaa)"));
-    assert!(row("10.40.0.0/20").contains("✓ exists"));
-    assert!(row("10.40.16.0/20").contains("+ create"));
-    assert!(row("S3 gateway endpoint").contains(&format!(
-        "✓ exists   S3 gateway endpoint with the bucket-scoped policy → {ENDPOINT}"
-    )));
-    assert!(
-        row("create EKS cluster 1.33").contains("✓ exists"),
-        "{text:#?}"
-    );
-    assert!(row("create the EKS cluster role").contains("+ create"));
-    assert!(row("accept the organization handshake").contains("—"));
     assert!(
         text.iter()
-            .any(|l| l.starts_with("data owner 111111111111: 3 exist")),
+            .any(|l| l == "Plan (live, read at 10:31:07: 38 AWS calls, all reads)"),
+        "{text:#?}"
+    );
+    assert!(
+        text.iter().any(|l| l
+            == "data owner 111111111111: 6 to create, 3 to change, 2 exist, 1 run every \
+                time, 1 could not be planned"),
         "{text:#?}"
     );
     assert!(
         text.iter()
-            .any(|l| l.starts_with("model owner 222222222222: 1 exists, 3 to create")),
+            .any(|l| l == "model owner 222222222222: 2 to create, 1 exists, 1 run every time"),
         "{text:#?}"
     );
-    // Another name is another journal: nothing recorded there.
+    // What discovery found shows beside an existing resource; a change says what differs.
+    assert!(row("find or create the organization").contains("= exists"));
+    assert!(row("find or create the organization").contains("(o-abc123)"));
+    assert!(row("create the VPC 10.40.0.0/16").contains("~ change"));
+    let vpc = text
+        .iter()
+        .position(|l| l.contains("create the VPC 10.40.0.0/16"))
+        .unwrap();
+    assert!(
+        text[vpc + 1..vpc + 3]
+            .iter()
+            .any(|l| l.trim_start() == "- vpc-0aaa: turn DNS hostnames on"),
+        "{text:#?}"
+    );
+    assert!(
+        text[vpc..vpc + 2].join(" ").contains("(vpc-0aaa)"),
+        "{text:#?}"
+    );
+    assert!(row("the EKS cluster role and the node role").contains("= exists"));
+    assert!(row("local route, on every subnet").contains("+ create"));
+    assert!(row("check the live identity").contains("↻ run"));
+    assert!(row("bucket policy: deny off the S3 endpoint").contains("✗ error"));
+    assert!(
+        text.iter().any(|l| l
+            .trim_start()
+            .starts_with("✗ step bucket.policy (data owner")),
+        "{text:#?}"
+    );
+    // Another name is another journal: nothing recorded there, and another plan.
     app.update(Action::SetField(FieldId::Name, "other-setup".into()));
     answer_journal(&mut app);
-    assert!(
-        app.derived
-            .plan
-            .iter()
-            .all(|s| s.mark != Some(eks_isolation::engine::notes::Mark::Exists))
-    );
     assert!(bucket_policy(&app).contains(S3_ENDPOINT_PLACEHOLDER));
-    // Without a journal read, no marks and it says so.
-    let app = ui_support::app();
+    assert_eq!(
+        app.live.plan.plan,
+        Loadable::Idle,
+        "the plan of the old name"
+    );
+    let text = lines(&app);
+    assert!(
+        text.iter().any(|l| l == "No live plan yet: r reads it."),
+        "{text:#?}"
+    );
+}
+
+#[test]
+fn a_live_plan_that_cannot_be_read_is_said_with_its_exact_error() {
+    let mut app = app();
+    app.update(Action::Goto(Screen::Review));
+    let error = "data owner: cannot get credentials from profile data-owner: \
+                 sts:GetCallerIdentity: ExpiredToken: the SSO session expired";
+    plan_answer(&mut app, Err(error.into()));
     let text: Vec<String> = review::lines(&app, 120)
         .iter()
         .map(ToString::to_string)
         .collect();
-    assert!(text.iter().any(|l| l == "No journal read: no marks."));
-    assert!(!text.iter().any(|l| l.contains("✓ exists")));
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let joined = squeeze(&text.join(" "));
+    assert!(
+        joined.contains(&squeeze(&format!(
+            "✗ no live plan: {error} (r: read again)"
+        ))),
+        "{text:#?}"
+    );
+    assert!(!joined.contains("=exists") && !joined.contains("+create"));
+    // r reads it again.
+    app.take_effects();
+    press(&mut app, &[ch('r')]);
+    assert_eq!(app.take_effects(), [Effect::Plan]);
 }
 
 #[test]
@@ -167,11 +233,11 @@ fn a_journal_that_does_not_read_is_said_and_marks_nothing() {
     let mut app = app();
     app.state_dir = dir.path().to_path_buf();
     read_journal(&mut app);
-    let text: String = review::lines(&app, 120)
-        .iter()
-        .map(|l| format!("{l}\n"))
-        .collect();
-    assert!(text.contains("✗ no marks: journal"), "{text}");
+    assert!(app.recorded.error.is_some());
+    app.update(Action::Goto(Screen::Policies));
+    let text = screen(&mut app, 160, 48);
+    assert!(text.contains("the journal could"), "{text}");
+    assert!(text.contains("is not a journal of this tool"), "{text}");
     assert!(app.derived.plan.iter().all(|s| s.mark.is_none()));
 }
 
@@ -191,15 +257,33 @@ fn snapshots_with_live_values() {
     app.update(Action::Goto(Screen::Policies));
     snap("policies_journal_endpoint", &mut app);
     app.update(Action::Goto(Screen::Review));
+    review_at_the_plan(&mut app, "review_plan_loading");
+    let plan = sample_plan(&app);
+    plan_answer(&mut app, Ok(plan));
+    review_at_the_plan(&mut app, "review_live_plan");
+    press(&mut app, &[ch('r')]);
+    plan_answer(
+        &mut app,
+        Err(
+            "model owner: sts:AssumeRole: AccessDenied: not authorized to assume \
+             arn:aws:iam::222222222222:role/Deployer"
+                .into(),
+        ),
+    );
+    review_at_the_plan(&mut app, "review_plan_error");
+}
+
+/// Review scrolled to its plan, at both sizes.
+fn review_at_the_plan(app: &mut App, name: &str) {
     for (w, h) in [(80, 24), (160, 48)] {
         app.update(Action::Resize(w, h));
         let width = usize::from(w - 22);
-        let at = review::lines(&app, width)
+        let at = review::lines(app, width)
             .iter()
             .position(|l| l.to_string().starts_with("Plan"))
             .unwrap();
         app.review.scroll = at;
-        let t = terminal(&mut app, w, h);
-        insta::assert_snapshot!(format!("review_journal_marks_{w}x{h}"), t.backend());
+        let t = terminal(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
     }
 }

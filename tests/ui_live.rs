@@ -10,6 +10,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "ui_live/plan.rs"]
+mod plan;
 mod support;
 #[path = "ui_live/wizard.rs"]
 mod wizard;
@@ -18,14 +20,15 @@ use std::path::{Path, PathBuf};
 
 use aws_sdk_ec2::types::Filter;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use eks_isolation::engine::notes::Mark as PlanMark;
 use eks_isolation::policy::analyze::CheckId;
 use eks_isolation::ui::Action;
 use eks_isolation::ui::live::monitor::{Tone, Verdict};
-use eks_isolation::ui::live::run::{Mark, Phase, STEPS};
+use eks_isolation::ui::live::run::{Mark, Phase};
 use eks_isolation::ui::screen::Screen;
 use wizard::{
-    TAG, Wizard, child, data_ec2, estate, joined, journal_id, journal_keys, run_child, runtime,
-    tagged_subnets, var,
+    TAG, Wizard, child, cli_plan, data_ec2, estate, joined, journal_id, journal_keys, run_child,
+    runtime, tagged_subnets, var, wizard_rows,
 };
 
 #[test]
@@ -41,6 +44,7 @@ fn apply_through_the_wizard_then_monitor() {
 async fn apply_then_monitor_child() {
     let dir = PathBuf::from(var("UI_LIVE_DIR"));
     let mut w = Wizard::open(&dir);
+    plan::fresh_estate(&mut w, &dir).await;
     stopped_at_once(&mut w, &dir).await;
     w.apply().await;
     let run = &w.app.live.run;
@@ -48,8 +52,10 @@ async fn apply_then_monitor_child() {
     assert_eq!(result.failures, Vec::<String>::new(), "{:?}", w.marks());
     assert!(!result.interrupted);
     assert!(result.created > 5, "{result:?}");
-    // Every step the engine ran is a step of the panes, and each one finished.
-    assert_eq!(run.steps.len(), STEPS.len(), "{:?}", w.marks());
+    // The panes are the plan's rows, one per step of the catalogue, and each one finished.
+    let ids: Vec<String> = run.steps.iter().map(|s| s.id.clone()).collect();
+    let plan_ids: Vec<String> = w.app.derived.plan.iter().map(|s| s.id.clone()).collect();
+    assert_eq!(ids, plan_ids);
     for (id, mark) in w.marks() {
         assert!(matches!(mark, Mark::Done | Mark::Exists), "{id}: {mark:?}");
     }
@@ -59,15 +65,16 @@ async fn apply_then_monitor_child() {
     assert!(s.contains("✓ applied:"), "{s}");
     assert!(s.contains(&journal), "{s}");
     assert!(
-        s.contains(&format!("model owner {} · 3/3", var("UI_LIVE_MODEL"))),
+        s.contains(&format!("model owner {} · 4/4", var("UI_LIVE_MODEL"))),
         "{s}"
     );
-    for (id, _, _) in STEPS {
+    for id in plan_ids {
         assert!(
-            s.contains(&format!("✓ {id}")) || s.contains(&format!("= {id}")),
+            s.contains(&format!("✓ {id} ")) || s.contains(&format!("= {id} ")),
             "{id}: {s}"
         );
     }
+    plan::after_apply(&mut w, &dir).await;
 
     // The monitor: on when shown, one refresh, every check, and the resources' states.
     w.app.update(Action::Goto(Screen::Monitor));
@@ -149,7 +156,9 @@ async fn stopped_at_once(w: &mut Wizard, dir: &Path) {
         a.live.data_identity.ready().is_some() && a.live.model_identity.ready().is_some()
     })
     .await;
-    w.app.update(Action::Goto(Screen::Apply));
+    if w.app.screen != Screen::Apply {
+        w.app.update(Action::Goto(Screen::Apply));
+    }
     w.press('a');
     w.press('y');
     w.app
@@ -286,6 +295,16 @@ async fn failing_step_child() {
         "{:?}",
         w.app.derived.problems
     );
+    // The VPC the blueprint names exists: the plan adopts it, and creates its subnets.
+    let plan = w.live_plan(Screen::Review).await;
+    assert_eq!(
+        plan.row("vpc").unwrap().mark,
+        Some(PlanMark::Adopt),
+        "{:?}",
+        wizard_rows(&plan)
+    );
+    assert_eq!(plan.row("subnets").unwrap().mark, Some(PlanMark::Create));
+    assert_eq!(wizard_rows(&plan), cli_plan(&dir).0);
     w.apply().await;
     let result = w.app.live.run.result.clone().unwrap();
     assert!(!result.interrupted);
@@ -294,13 +313,13 @@ async fn failing_step_child() {
         result.failures[0].contains("InvalidSubnet.Conflict"),
         "{result:?}"
     );
-    assert_eq!(w.mark("subnets.ensure"), Mark::Failed, "{:?}", w.marks());
+    assert_eq!(w.mark("subnets"), Mark::Failed, "{:?}", w.marks());
     // The failed step is selected: its pane row says so, and the log pane has its error.
     let selected = &w.app.live.run.steps[w.app.apply.selected];
-    assert_eq!(selected.id, "subnets.ensure");
+    assert_eq!(selected.id, "subnets");
     for (width, height) in [(160, 48), (80, 24)] {
         let s = w.screen(width, height);
-        assert!(s.contains("✗ subnets.ensure"), "{s}");
+        assert!(s.contains("✗ subnets "), "{s}");
         let text = joined(&s);
         assert!(
             text.contains("ec2:CreateSubnet:InvalidSubnet.Conflict"),
@@ -310,7 +329,7 @@ async fn failing_step_child() {
     }
     // What needs the subnets did not start; the other chains went on to their end.
     for id in [
-        "route_table.ensure",
+        "route_table",
         "ram.share",
         "eks.cluster",
         "endpoint.interface",
@@ -323,14 +342,7 @@ async fn failing_step_child() {
         .filter(|(_, m)| matches!(m, Mark::Done | Mark::Exists))
         .map(|(id, _)| id)
         .collect();
-    for id in [
-        "org.ensure",
-        "org.member",
-        "scp.ensure",
-        "vpc.ensure",
-        "bucket.ensure",
-        "iam.roles",
-    ] {
+    for id in ["org", "org.member", "scp", "vpc", "bucket", "iam.roles"] {
         assert!(finished.contains(&id.to_string()), "{id}: {finished:?}");
     }
     // The journal keeps what the finished steps made or adopted.
@@ -364,10 +376,10 @@ async fn failing_step_child() {
     for id in &finished {
         assert_eq!(w.mark(id), Mark::Exists, "{id}: {:?}", w.marks());
     }
-    assert_eq!(w.mark("subnets.ensure"), Mark::Done, "{:?}", w.marks());
+    assert_eq!(w.mark("subnets"), Mark::Done, "{:?}", w.marks());
     let s = w.screen(160, 48);
     assert!(s.contains("✓ applied:"), "{s}");
-    assert!(s.contains("= vpc.ensure"), "{s}");
+    assert!(s.contains("= vpc "), "{s}");
     assert_eq!(tagged_subnets(&ec2, &name).await, 2);
     let vpcs = ec2
         .describe_vpcs()

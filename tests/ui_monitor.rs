@@ -150,7 +150,8 @@ fn the_monitor_refreshes_when_shown_then_on_its_interval_one_at_a_time() {
     refreshed(&mut app, "12:03:34", Ok(snap_));
     app.update(Action::Goto(Screen::Review));
     app.update(Action::Goto(Screen::Monitor));
-    assert!(app.take_effects().is_empty());
+    // (Review asked for its live plan on the way.)
+    assert_eq!(app.take_effects(), [Effect::Plan]);
     press(&mut app, &[ch('r')]);
     assert_eq!(
         app.take_effects(),

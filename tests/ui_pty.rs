@@ -45,7 +45,7 @@ fn walk_through_change_save_and_quit() {
     s.send(TAB);
     s.wait_text("S3 gateway endpoint policy");
     s.send(TAB);
-    s.wait_text("Plan (DESIGN.md step numbers; marks from the journal)");
+    s.wait_text("Plan (offline; DESIGN.md step numbers)");
 
     s.send(CTRL_S);
     s.wait_text("saved to");

@@ -68,6 +68,8 @@ pub enum Action {
     Net(super::live::net::NetAction),
     /// The Apply screen: ask, start, stop, select.
     Run(super::live::run::RunAction),
+    /// `r` on Review or Apply: read the live plan again.
+    RefreshPlan,
     /// The Monitor screen: refresh, select.
     Monitor(super::live::monitor::MonitorAction),
 }

@@ -98,6 +98,7 @@ impl App {
             quit: false,
         };
         app.sync_screens();
+        app.live.run = super::live::run::RunState::rows(&app.derived.plan);
         app.resolve_identities();
         app
     }
@@ -222,6 +223,7 @@ impl App {
     /// Recompute everything derived from the blueprint and overrides, and the screens' rows.
     pub(super) fn refresh(&mut self) {
         self.derived = Derived::compute(&self.bp, &self.overrides, &self.recorded);
+        self.forget_stale_plan();
         self.sync_screens();
     }
 

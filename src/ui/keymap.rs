@@ -223,10 +223,12 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Review, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "scroll", "scroll", C::Down, 4),
     b(X::Review, &[k(KeyCode::PageUp), k(KeyCode::PageDown)], "PgUp/PgDn", "page", "scroll a page", C::PageDown, 5),
     b(X::Review, &[k(KeyCode::Home), k(KeyCode::End)], "Home/End", "top/end", "go to the top / the end", C::Top, 0),
+    b(X::Review, &[c('r')], "r", "re-plan", "read the live plan again (both accounts, read-only)", C::Refresh, 3),
     // Apply
     b(X::Apply, &[c('a')], "a", "apply", "apply the blueprint to both accounts (asks first)", C::Apply, 1),
-    b(X::Apply, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "select", "select a step (its messages show below); before a run, scroll the plan", C::Down, 4),
+    b(X::Apply, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "select", "select a step (what it would do, or its messages, show below)", C::Down, 4),
     b(X::Apply, &[k(KeyCode::Left), k(KeyCode::Right)], "←/→", "pane", "the other pane: data owner / model owner", C::OtherPane, 5),
+    b(X::Apply, &[c('r')], "r", "re-plan", "read the live plan again (both accounts, read-only; not during a run)", C::Refresh, 6),
     // Monitor
     b(X::Monitor, &[c('r')], "r", "refresh", "refresh now (else every interval)", C::Refresh, 1),
     b(X::Monitor, &[k(KeyCode::Up), k(KeyCode::Down)], "↑/↓", "select", "select a check (its detail shows below)", C::Down, 4),

@@ -47,6 +47,7 @@ impl App {
             }
             Action::Resize(w, h) => self.size = (w, h),
             Action::Run(a) => self.on_run_action(a),
+            Action::RefreshPlan => self.ask_plan(),
             Action::Monitor(a) => self.on_monitor_action(a),
             // A running apply is stopped (asked first), not left behind.
             Action::Quit if self.stop_instead_of_quit() => {}
@@ -139,10 +140,11 @@ impl App {
             }
         }
         if self.screen != before {
-            // Arriving on Network or Data lists what they pick from; Apply reads the
-            // journal; Monitor turns on.
+            // Arriving on Network or Data lists what they pick from; Review and Apply read
+            // the live plan (Apply the journal too); Monitor turns on.
             self.net_arrive();
             match self.screen {
+                Screen::Review => self.ask_plan(),
                 Screen::Apply => self.on_apply_shown(),
                 Screen::Monitor => self.on_monitor_shown(),
                 _ => {}

@@ -8,8 +8,9 @@ use std::time::{Duration, Instant};
 use aws_sdk_ec2::types::Filter;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use eks_isolation::blueprint::Side;
-use eks_isolation::ui::live::LiveEvent;
+use eks_isolation::ui::live::plan::LivePlan;
 use eks_isolation::ui::live::run::{Mark, Phase};
+use eks_isolation::ui::live::{LiveEvent, Loadable};
 use eks_isolation::ui::screen::Screen;
 use eks_isolation::ui::tasks::Runner;
 use eks_isolation::ui::{Action, App, Theme};
@@ -184,7 +185,7 @@ impl Wizard {
         if self.app.screen != Screen::Apply {
             self.app.update(Action::Goto(Screen::Apply));
         }
-        assert!(self.app.recorded.known(), "the journal was read");
+        self.until("the journal read", |a| a.recorded.known()).await;
         self.press('a');
         assert!(
             self.app.overlay.is_some(),
@@ -198,6 +199,68 @@ impl Wizard {
         })
         .await;
     }
+}
+
+impl Wizard {
+    /// Show `screen` (Review or Apply; `r` when it is shown already), then wait for the live
+    /// plan it asks for.
+    pub async fn live_plan(&mut self, screen: Screen) -> LivePlan {
+        if self.app.screen == screen {
+            self.press('r');
+        } else {
+            self.app.update(Action::Goto(screen));
+        }
+        assert!(self.app.live.plan.in_flight, "the plan was asked for");
+        self.until("the live plan", |a| !a.live.plan.in_flight)
+            .await;
+        match &self.app.live.plan.plan {
+            Loadable::Ready(plan) => plan.clone(),
+            other => panic!("no live plan: {other:?}"),
+        }
+    }
+}
+
+/// Each step's id and mark, as `plan --output json` (the same blueprint and state directory,
+/// in this child's environment) prints them; its exit code.
+pub fn cli_plan(dir: &Path) -> (Vec<(String, String)>, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_eks-isolation"))
+        .arg("plan")
+        .arg("--config")
+        .arg(dir.join("bp.toml"))
+        .arg("--state-dir")
+        .arg(dir.join("state"))
+        .args(["--output", "json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let json: serde_json::Value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{e}: {text}{}", String::from_utf8_lossy(&out.stderr)));
+    let rows = json["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let mark = s["mark"].as_str().unwrap_or("(none)").to_string();
+            (s["id"].as_str().unwrap().to_string(), mark)
+        })
+        .collect();
+    (rows, out.status.code().unwrap_or(-1))
+}
+
+/// Each row's id and mark as the wizard's live plan has them (`error` for a row that could not
+/// be planned).
+pub fn wizard_rows(plan: &LivePlan) -> Vec<(String, String)> {
+    plan.rows
+        .iter()
+        .map(|r| {
+            let mark = match (&r.error, r.mark) {
+                (Some(e), _) => format!("error: {e}"),
+                (None, Some(m)) => m.as_str().to_string(),
+                (None, None) => "(none)".into(),
+            };
+            (r.id.clone(), mark)
+        })
+        .collect()
 }
 
 /// Squeeze a screen's text so wrapped words can be searched for.

@@ -147,3 +147,128 @@ pub fn answer_journal(app: &mut App) {
         }
     }
 }
+
+/// A live plan of the starter blueprint as `look` could answer it on a half-made estate: the
+/// identities run, the organization and roles exist, the SCP, the VPC and the bucket changed
+/// behind the tool's back (each with its reason), the rest to create, and one step that could
+/// not be read.
+pub fn sample_plan(app: &App) -> eks_isolation::ui::live::plan::LivePlan {
+    use eks_isolation::engine::notes::Mark::{Change, Create, Exists, Run};
+    let mut rows = eks_isolation::engine::plan::offline(&app.bp);
+    for r in &mut rows {
+        let (mark, changes): (_, &[&str]) = match r.id.as_str() {
+            "identity.data_owner" => (
+                Run,
+                &["check the data owner identity (profile data-owner) is account 111111111111"],
+            ),
+            "identity.model_owner" => (
+                Run,
+                &["check the model owner identity (profile model-owner) is account 222222222222"],
+            ),
+            "org" | "org.member" | "iam.roles" => (Exists, &[]),
+            "scp" => (
+                Change,
+                &[
+                    "eks-isolation-inference-demo: the content differs from the generated SCP; replace it",
+                ],
+            ),
+            "vpc" => (Change, &["vpc-0aaa: turn DNS hostnames on"]),
+            "subnets" => (Create, &["create subnet 10.40.16.0/20 in use1-az2"]),
+            "route_table" => (Create, &["create a local-only route table on 2 subnet(s)"]),
+            "endpoint.s3" => (
+                Create,
+                &[
+                    "create the com.amazonaws.us-east-1.s3 gateway endpoint on the route table",
+                    "after route_table, which this run creates first",
+                ],
+            ),
+            "endpoint.security_group" => (
+                Create,
+                &["create the security group eks-isolation-inference-demo-endpoints"],
+            ),
+            "endpoint.interface" => (
+                Create,
+                &[
+                    "create the ec2 interface endpoint",
+                    "create the ecr.api interface endpoint",
+                    "create the ecr.dkr interface endpoint",
+                    "create the sts interface endpoint",
+                    "create the logs interface endpoint",
+                ],
+            ),
+            "ram.share" => (
+                Create,
+                &["create the share eks-isolation-inference-demo of 2 subnet(s) with 222222222222"],
+            ),
+            "eks.cluster" => (Create, &["create the EKS cluster inference"]),
+            "bucket" => (
+                Change,
+                &["inference-demo-data: turn all four public-access blocks on"],
+            ),
+            "bucket.policy" => {
+                r.error = Some(
+                    "step bucket.policy (data owner 111111111111): s3:GetBucketPolicy: \
+                     AccessDenied: Access Denied; give the data owner identity permission for \
+                     s3:GetBucketPolicy"
+                        .into(),
+                );
+                continue;
+            }
+            "eks.nodegroup" => (
+                Create,
+                &[
+                    "create the node group inference-nodes",
+                    "after eks.cluster, which this run creates first",
+                ],
+            ),
+            other => panic!("a step the sample plan does not know: {other}"),
+        };
+        r.mark = Some(mark);
+        r.changes = changes.iter().map(ToString::to_string).collect();
+    }
+    eks_isolation::ui::live::plan::LivePlan {
+        rows,
+        ids: [
+            ("org", "o-abc123"),
+            ("org.member", "222222222222"),
+            ("vpc", "vpc-0aaa"),
+            ("iam.cluster_role", "eks-isolation-inference-demo-cluster"),
+            ("iam.node_role", "eks-isolation-inference-demo-node"),
+        ]
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .to_vec(),
+        calls: 38,
+        at: "10:31:07".into(),
+    }
+}
+
+/// The live plan's answer for the blueprint as it is now (the screen asked for it).
+pub fn plan_answer(app: &mut App, result: Result<eks_isolation::ui::live::plan::LivePlan, String>) {
+    use eks_isolation::ui::live::LiveEvent;
+    use eks_isolation::ui::live::plan::{PlanEvent, plan_key};
+    let key = plan_key(&app.bp);
+    live(app, LiveEvent::Plan(PlanEvent { key, result }));
+}
+
+/// The starter blueprint on the Apply screen, both identities resolved, the live plan asked
+/// for (not answered yet), and no file (nothing is written).
+pub fn apply_asked() -> App {
+    let mut app = app();
+    app.config = None;
+    resolved(&mut app);
+    app.update(Action::Goto(eks_isolation::ui::screen::Screen::Apply));
+    let effects = app.take_effects();
+    assert!(
+        effects.contains(&eks_isolation::ui::live::Effect::Plan),
+        "{effects:?}"
+    );
+    app
+}
+
+/// As [`apply_asked`], with the live plan in hand (`sample_plan`).
+pub fn apply_planned() -> App {
+    let mut app = apply_asked();
+    let plan = sample_plan(&app);
+    plan_answer(&mut app, Ok(plan));
+    app
+}

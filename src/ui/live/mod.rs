@@ -4,6 +4,7 @@
 
 pub mod monitor;
 pub mod net;
+pub mod plan;
 pub mod run;
 mod update;
 
@@ -69,6 +70,7 @@ pub enum LiveEvent {
     Net(net::NetEvent),
     Run(run::RunEvent),
     Monitor(monitor::MonitorEvent),
+    Plan(plan::PlanEvent),
     /// The journal of blueprint `name` in `dir`, as read (see `ui::recorded`).
     Journal {
         dir: PathBuf,
@@ -87,6 +89,8 @@ pub enum Effect {
     Net(net::NetRequest),
     Run(run::RunRequest),
     Monitor(monitor::MonitorRequest),
+    /// The live plan of the blueprint as it is now (read-only).
+    Plan,
     /// Read the journal of blueprint `name` in `dir` (read-only).
     ReadJournal {
         dir: PathBuf,
@@ -103,6 +107,7 @@ pub struct Live {
     pub identity_keys: [String; 2],
     pub net: net::NetState,
     pub run: run::RunState,
+    pub plan: plan::PlanState,
     pub monitor: monitor::MonitorState,
     /// The time drawing uses (set by the event loop before each update; fixed in tests).
     pub now: Instant,
@@ -122,6 +127,7 @@ impl Default for Live {
             identity_keys: [String::new(), String::new()],
             net: net::NetState::default(),
             run: run::RunState::default(),
+            plan: plan::PlanState::default(),
             monitor: monitor::MonitorState::default(),
             now: Instant::now(),
             spinner: 0,
@@ -146,13 +152,15 @@ impl Live {
         }
     }
 
-    /// How often the loop ticks: while a spinner or a running step's elapsed time shows,
+    /// How often the loop ticks: while a spinner (a plan or list being read, an identity being
+    /// resolved) or a running step's elapsed time shows,
     /// [`SPINNER`]; while only the monitor's countdown does, once a second; else never.
     pub fn tick_period(&self) -> Option<Duration> {
         if self.data_identity.is_loading()
             || self.model_identity.is_loading()
             || self.net.loading()
             || self.run.running()
+            || self.plan.in_flight
             || self.monitor.in_flight
         {
             Some(SPINNER)

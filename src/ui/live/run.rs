@@ -1,6 +1,7 @@
-//! The apply run as the wizard shows it: every step's state from the engine's progress events.
-//! The task's events are applied in `run/events.rs`; the Apply screen's keys and questions are
-//! in `run/keys.rs`.
+//! The apply run as the wizard shows it: one row per step of the catalogue (the rows of
+//! `engine::plan::offline`, the same as the live plan's), each with its state from the engine's
+//! progress events. The task's events are applied in `run/events.rs`; the Apply screen's keys
+//! and questions are in `run/keys.rs`.
 
 mod events;
 mod keys;
@@ -10,6 +11,7 @@ pub use keys::RunAction;
 use std::time::{Duration, Instant};
 
 use crate::blueprint::Side;
+use crate::engine::plan::PlanStep;
 use crate::engine::progress::{Progress, StepState};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,30 +58,6 @@ pub enum Phase {
     Running,
     Finished,
 }
-
-/// The engine's steps, as the panes list them: id (as in `engine::apply`), side, short label.
-/// A step the engine reports that is not here is added at the end of its pane.
-pub const STEPS: [(&str, Side, &str); 15] = [
-    ("org.ensure", Side::DataOwner, "organization"),
-    ("org.member", Side::DataOwner, "model owner joins it"),
-    ("scp.ensure", Side::DataOwner, "isolation SCP"),
-    ("vpc.ensure", Side::DataOwner, "VPC, DNS on"),
-    ("subnets.ensure", Side::DataOwner, "private subnets"),
-    ("route_table.ensure", Side::DataOwner, "local-only routes"),
-    ("endpoint.s3", Side::DataOwner, "S3 gateway endpoint"),
-    ("bucket.ensure", Side::DataOwner, "data bucket"),
-    ("bucket.policy", Side::DataOwner, "bucket policy"),
-    (
-        "endpoint.security_group",
-        Side::DataOwner,
-        "endpoint security group",
-    ),
-    ("endpoint.interface", Side::DataOwner, "interface endpoints"),
-    ("ram.share", Side::DataOwner, "subnets shared"),
-    ("iam.roles", Side::ModelOwner, "cluster and node roles"),
-    ("eks.cluster", Side::ModelOwner, "EKS cluster"),
-    ("eks.nodegroup", Side::ModelOwner, "node group"),
-];
 
 /// One message of a step.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,7 +159,7 @@ pub struct RunState {
     pub phase: Phase,
     /// A stop was asked for and the run is not over yet.
     pub stopping: bool,
-    /// Every step, data owner's first, in [`STEPS`] order.
+    /// Every step of the catalogue, in its order (see [`RunState::rows`]).
     pub steps: Vec<StepView>,
     /// The journal the run writes.
     pub journal_path: Option<String>,
@@ -195,17 +173,23 @@ impl RunState {
         matches!(self.phase, Phase::Starting | Phase::Running)
     }
 
-    /// A fresh run: every step pending.
-    pub fn start(&mut self) {
-        self.phase = Phase::Starting;
-        self.stopping = false;
-        self.refused = None;
-        self.result = None;
-        self.journal_path = None;
-        self.steps = STEPS
-            .iter()
-            .map(|(id, side, label)| StepView::new(id, *side, label))
-            .collect();
+    /// The panes' rows before any run: one per row of the plan (`engine::plan::offline`).
+    pub fn rows(plan: &[PlanStep]) -> Self {
+        Self {
+            steps: plan
+                .iter()
+                .map(|s| StepView::new(&s.id, s.side, &s.label))
+                .collect(),
+            ..Self::default()
+        }
+    }
+
+    /// A fresh run of `plan`'s steps: every step pending.
+    pub fn start(&mut self, plan: &[PlanStep]) {
+        *self = Self {
+            phase: Phase::Starting,
+            ..Self::rows(plan)
+        };
     }
 
     /// The indices of one side's steps, in order.
@@ -279,25 +263,31 @@ mod tests {
         }
     }
 
+    fn plan() -> Vec<PlanStep> {
+        crate::engine::plan::offline(&crate::blueprint::Blueprint::starter())
+    }
+
     #[test]
     fn a_step_goes_pending_running_done_and_keeps_its_messages() {
         let mut run = RunState::default();
-        run.start();
-        assert_eq!(run.steps.len(), STEPS.len());
+        run.start(&plan());
+        assert_eq!(run.steps.len(), crate::engine::catalogue::CATALOGUE.len());
         assert!(run.steps.iter().all(|s| s.mark(false) == Mark::Pending));
         let t0 = Instant::now();
-        run.progress(progress("vpc.ensure", StepState::Running, 0, ""), t0);
-        let vpc = &run.steps[3];
+        let at = run.steps.iter().position(|s| s.id == "vpc").unwrap();
+        assert_eq!(run.steps[at].label, "VPC, DNS on");
+        run.progress(progress("vpc", StepState::Running, 0, ""), t0);
+        let vpc = &run.steps[at];
         assert_eq!(vpc.mark(false), Mark::Running);
         assert_eq!(
             vpc.shown_elapsed(t0 + Duration::from_secs(2)),
             Some(Duration::from_secs(2))
         );
         run.progress(
-            progress("vpc.ensure", StepState::Done, 1_500, "vpc-1 (10.0.0.0/16)"),
+            progress("vpc", StepState::Done, 1_500, "vpc-1 (10.0.0.0/16)"),
             t0,
         );
-        let vpc = &run.steps[3];
+        let vpc = &run.steps[at];
         assert_eq!(vpc.mark(false), Mark::Done);
         assert_eq!(
             vpc.shown_elapsed(t0 + Duration::from_secs(9)),
@@ -308,24 +298,44 @@ mod tests {
         // Not reported by the end: not started.
         assert_eq!(run.steps[0].mark(true), Mark::NotStarted);
         run.progress(
-            progress("org.ensure", StepState::Pending, 0, "not started: stopping"),
+            progress("org", StepState::Pending, 0, "not started: stopping"),
             t0,
         );
-        assert_eq!(run.steps[0].mark(false), Mark::NotStarted);
+        assert_eq!(run.steps[2].id, "org");
+        assert_eq!(run.steps[2].mark(false), Mark::NotStarted);
     }
 
     #[test]
-    fn an_unknown_step_is_added_to_its_pane() {
-        let mut run = RunState::default();
-        run.start();
+    fn the_panes_are_the_plan_rows_and_an_unknown_step_is_added_to_its_pane() {
+        let mut run = RunState::rows(&plan());
+        assert_eq!(run.phase, Phase::Idle);
+        let ids: Vec<&str> = run
+            .pane(Side::ModelOwner)
+            .iter()
+            .map(|i| run.steps[*i].id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "identity.model_owner",
+                "iam.roles",
+                "eks.cluster",
+                "eks.nodegroup"
+            ]
+        );
+        let data = run.pane(Side::DataOwner).len();
+        run.start(&plan());
         run.progress(
             progress("new.step", StepState::Running, 0, ""),
             Instant::now(),
         );
-        assert_eq!(run.steps.len(), STEPS.len() + 1);
-        assert_eq!(run.pane(Side::DataOwner).len(), 13);
-        assert_eq!(run.order().len(), 16);
+        assert_eq!(
+            run.steps.len(),
+            crate::engine::catalogue::CATALOGUE.len() + 1
+        );
+        assert_eq!(run.pane(Side::DataOwner).len(), data + 1);
+        assert_eq!(run.order().len(), run.steps.len());
         // The model owner's steps come last in ↑/↓ order.
-        assert_eq!(run.steps[run.order()[13]].id, "iam.roles");
+        assert_eq!(run.steps[run.order()[data + 1]].id, "identity.model_owner");
     }
 }

@@ -15,6 +15,7 @@ impl App {
             LiveEvent::Net(e) => self.on_net(e),
             LiveEvent::Run(e) => self.on_run(e),
             LiveEvent::Monitor(e) => self.on_monitor(e),
+            LiveEvent::Plan(e) => self.on_plan(e),
             LiveEvent::Journal {
                 dir,
                 name,

@@ -126,10 +126,14 @@ impl PoliciesScreen {
         let g = &app.derived.generated;
         if matches!(kind, PolicyKind::Bucket | PolicyKind::S3Endpoint) {
             preview.push(if g.placeholder {
+                let journal = match &app.recorded.error {
+                    Some(e) => format!("; the journal could not be read: {e}"),
+                    None => String::new(),
+                };
                 Line::styled(
                     format!(
                         "ℹ endpoint ID not known yet: placeholder {S3_ENDPOINT_PLACEHOLDER} \
-                         (neither the blueprint nor the journal names one)"
+                         (neither the blueprint nor the journal names one{journal})"
                     ),
                     theme.warning(),
                 )

@@ -1,5 +1,5 @@
-//! Review (both parties): the offline plan, every finding and problem, and the `check` command
-//! that judges the same policies from the command line.
+//! Review (both parties): every finding and problem, the live plan (see `review_plan.rs`),
+//! and the `check` command that judges the same policies from the command line.
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -104,6 +104,7 @@ impl ReviewScreen {
             Cmd::PageDown => self.scroll = self.scroll.saturating_add(10),
             Cmd::Top => self.scroll = 0,
             Cmd::Bottom => self.scroll = usize::MAX,
+            Cmd::Refresh => return Some(Action::RefreshPlan),
             _ => return None,
         }
         Some(Action::Render)

@@ -1,8 +1,8 @@
-//! Review's plan: every step in working order, with the account it runs in and, when the
-//! journal was read, what it records: `✓ exists` (with the resource's ID), `+ create` or
-//! `+ adopt` (not recorded yet), or `—` (a step the journal does not record: checks and
-//! settings applied on every run). The marks come from the journal, not from AWS, and the
-//! screen says so.
+//! Review's plan: every step of the catalogue in working order, with the account it runs in and,
+//! once the live plan is read (both accounts, read-only), what apply would do to it: `= exists`
+//! (with the resource's ID), `+ create`, `+ adopt`, `~ change`, `↻ run` (a check or a wait that
+//! runs every time) or `✗ error`, and under the row what it would change or why it could not
+//! be planned. While it is read, or when it could not be, the rows are the offline plan.
 
 use ratatui::text::{Line, Span};
 
@@ -12,81 +12,90 @@ use crate::engine::catalogue;
 use crate::engine::notes::Mark;
 use crate::engine::plan::PlanStep;
 use crate::ui::app::App;
+use crate::ui::live::Loadable;
+use crate::ui::live::plan::{LivePlan, mark_style, mark_view};
+use crate::ui::live::spinner_frame;
 use crate::ui::text::wrap;
 
-/// A step's mark, as symbol and word.
-fn mark(s: &PlanStep) -> &'static str {
-    match s.mark {
-        Some(Mark::Exists) => "✓ exists",
-        Some(Mark::Adopt) => "+ adopt",
-        Some(Mark::Create) => "+ create",
-        Some(Mark::Change) => "~ change",
-        Some(Mark::Run) => "↻ run",
-        None => "  —",
-    }
-}
-
-/// `data owner 111111111111: 3 exist, 9 to create or adopt, 2 run every time`.
-fn account_summary(app: &App, side: Side) -> Option<String> {
-    let steps: Vec<&PlanStep> = app.derived.plan.iter().filter(|s| s.side == side).collect();
-    let account = &steps.first()?.account;
-    let n = |f: fn(&PlanStep) -> bool| steps.iter().filter(|s| f(s)).count();
-    let exist = n(|s| s.mark == Some(Mark::Exists));
-    Some(format!(
-        "{} {account}: {exist} {}, {} to create or adopt, {} run every time",
-        side_label(side),
-        if exist == 1 { "exists" } else { "exist" },
-        n(|s| matches!(s.mark, Some(Mark::Create | Mark::Adopt))),
-        n(|s| s.mark == Some(Mark::Run)),
-    ))
-}
-
-pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+/// The title line and what is said under it: how the plan was read, or why it was not.
+fn heading(app: &App, width: usize) -> Vec<Line<'static>> {
     let t = app.theme;
-    let rec = &app.recorded;
-    let marked = rec.known();
-    let mut out = vec![Line::styled(
-        if marked {
-            "Plan (DESIGN.md step numbers; marks from the journal)"
-        } else {
-            "Plan (offline; DESIGN.md step numbers)"
-        },
-        t.title(),
-    )];
-    let note = |out: &mut Vec<Line<'static>>, text: &str, style| {
+    let p = &app.live.plan;
+    let spin = spinner_frame(app.live.spinner);
+    let title = match &p.plan {
+        Loadable::Ready(plan) => format!(
+            "Plan (live, read at {}: {} AWS calls, all reads)",
+            plan.at, plan.calls
+        ),
+        _ => "Plan (offline; DESIGN.md step numbers)".to_string(),
+    };
+    let mut out: Vec<Line<'static>> = wrap(&title, width, 2)
+        .into_iter()
+        .map(|l| Line::styled(l, t.title()))
+        .collect();
+    let mut note = |text: &str, style| {
         out.extend(
             wrap(text, width, 2)
                 .into_iter()
                 .map(|l| Line::styled(l, style)),
         );
     };
-    match (&rec.path, &rec.error) {
-        (Some(path), None) => {
-            note(
-                &mut out,
-                &format!(
-                    "The marks come from the journal {} ({} resource(s) recorded), not from \
-                     AWS: apply looks at every resource again.",
-                    path.display(),
-                    rec.ids.len()
-                ),
-                t.muted(),
-            );
+    match &p.plan {
+        Loadable::Ready(plan) => {
+            if p.in_flight {
+                note(&format!("{spin} reading both accounts again"), t.muted());
+            }
             for side in [Side::DataOwner, Side::ModelOwner] {
-                if let Some(s) = account_summary(app, side) {
-                    note(&mut out, &s, t.text());
+                if let Some(account) = app.derived.plan.iter().find(|s| s.side == side) {
+                    note(
+                        &format!(
+                            "{} {}: {}",
+                            side_label(side),
+                            account.account,
+                            plan.summary(Some(side))
+                        ),
+                        t.text(),
+                    );
                 }
             }
         }
-        (_, Some(e)) => note(&mut out, &format!("✗ no marks: {e}"), t.error()),
-        (None, None) => note(&mut out, "No journal read: no marks.", t.muted()),
+        Loadable::Loading => note(
+            &format!("{spin} reading both accounts for the live plan (read-only)"),
+            t.muted(),
+        ),
+        Loadable::Failed(e) => note(&format!("✗ no live plan: {e} (r: read again)"), t.error()),
+        Loadable::Idle if !app.derived.problems.is_empty() => note(
+            "No live plan while the blueprint has problems: fix them, then come back.",
+            t.muted(),
+        ),
+        Loadable::Idle => note("No live plan yet: r reads it.", t.muted()),
     }
-    let prefix = if marked { 40 } else { 29 };
+    out
+}
+
+/// The ID discovery found for the resource of a step that found it (exists, or changes), if
+/// one.
+fn found_id<'a>(plan: &'a LivePlan, s: &PlanStep) -> Option<&'a str> {
+    if !matches!(s.mark, Some(Mark::Exists | Mark::Change)) {
+        return None;
+    }
+    let step = catalogue::step(&s.id)?;
+    plan.ids
+        .iter()
+        .find(|(k, _)| (step.owns)(k))
+        .map(|(_, id)| id.as_str())
+}
+
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let mut out = heading(app, width);
+    let live = app.live.plan.plan.ready();
+    let prefix = if live.is_some() { 40 } else { 29 };
     // Narrow: the step, side, account (and mark) on one line, what and where under it.
     let stacked = width < prefix + 40;
     let mut head = " # side        account     ".to_string();
-    if marked {
-        head.push_str("  state    ");
+    if live.is_some() {
+        head.push_str("  mark     ");
     }
     let pad = if stacked {
         "    ".to_string()
@@ -96,36 +105,29 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     };
     out.push(Line::styled(head.trim_end().to_string(), t.muted()));
     let rest = width.saturating_sub(pad.len());
-    for s in &app.derived.plan {
-        // Steps of both sides name both accounts: the side column says so already.
-        let account = if s.side == Side::Both {
-            "(both)"
-        } else {
-            s.account.as_str()
-        };
+    for offline in &app.derived.plan {
+        let row = live.and_then(|p| p.row(&offline.id));
+        let s = row.unwrap_or(offline);
         let mut who = vec![Span::raw(format!(
-            "{:>2} {:<11} {account:<12}",
+            "{:>2} {:<11} {:<12}",
             s.step,
             side_label(s.side),
+            s.account
         ))];
-        if marked {
-            let style = match s.mark {
-                Some(Mark::Exists) => t.ok(),
-                Some(Mark::Run) | None => t.muted(),
-                Some(_) => t.text(),
-            };
-            who.push(Span::styled(format!("  {:<9}", mark(s)), style));
+        if let Some(row) = row {
+            let (symbol, word) = mark_view(row);
+            who.push(Span::styled(
+                format!("  {:<9}", format!("{symbol} {word}")),
+                mark_style(row, t),
+            ));
+        } else if live.is_some() {
+            who.push(Span::raw(format!("  {:<9}", "")));
         }
-        let recorded = catalogue::step(&s.id)
-            .and_then(|step| rec.ids.iter().find(|(k, _)| (step.owns)(k)))
-            .map(|(_, id)| id)
-            .filter(|_| s.mark == Some(Mark::Exists));
-        let what = match recorded {
+        let found = live.and_then(|p| found_id(p, s));
+        let what = match found {
             // "new (… placeholder until then)": it is not new any more.
             Some(id) if s.resource.starts_with("new ") => format!("{} → {id}", s.action),
-            Some(id) if s.resource.contains(id.as_str()) => {
-                format!("{} → {}", s.action, s.resource)
-            }
+            Some(id) if s.resource.contains(id) => format!("{} → {}", s.action, s.resource),
             Some(id) => format!("{} → {} ({id})", s.action, s.resource),
             None => format!("{} → {}", s.action, s.resource),
         };
@@ -135,6 +137,23 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         }
         out.push(Line::from(who));
         out.extend(body.map(|l| Line::raw(format!("{pad}{l}"))));
+        // Under the row: what it would change, or why it could not be planned.
+        let Some(row) = row else { continue };
+        let under = |text: &str| wrap(text, rest.saturating_sub(2), 2);
+        for change in &row.changes {
+            out.extend(
+                under(&format!("- {change}"))
+                    .into_iter()
+                    .map(|l| Line::styled(format!("{pad}  {l}"), mark_style(row, t))),
+            );
+        }
+        if let Some(e) = &row.error {
+            out.extend(
+                under(&format!("✗ {e}"))
+                    .into_iter()
+                    .map(|l| Line::styled(format!("{pad}  {l}"), t.error())),
+            );
+        }
     }
     out
 }

@@ -6,6 +6,7 @@ mod identity;
 pub mod journal;
 mod monitor;
 mod net;
+mod plan;
 mod run;
 
 use std::collections::HashMap;
@@ -52,6 +53,7 @@ impl Runner {
                 Effect::Run(req) => run::handle(self, req, bp),
                 Effect::Monitor(req) => monitor::spawn(self, req, bp),
                 Effect::ReadJournal { dir, name } => journal::spawn(self, dir, name),
+                Effect::Plan => plan::spawn(self, bp),
             }
         }
     }

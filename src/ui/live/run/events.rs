@@ -38,8 +38,10 @@ impl crate::ui::App {
                     ))
                 });
                 self.live.run.result = Some(result);
-                // The plan, Policies and Review show what the journal now records.
+                // Policies show what the journal now records; Review and Apply what the
+                // accounts now hold.
                 self.read_journal();
+                self.ask_plan_for(true);
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 
-use super::{Phase, RunRequest};
+use super::RunRequest;
 use crate::blueprint::Side;
 use crate::engine::progress::StepState;
 use crate::policy::analyze::Severity;
@@ -55,15 +55,6 @@ impl App {
             }
             RunAction::Up | RunAction::Down => {
                 let down = action == RunAction::Down;
-                if self.live.run.phase == Phase::Idle {
-                    let s = &mut self.apply.plan_scroll;
-                    *s = if down {
-                        s.saturating_add(1)
-                    } else {
-                        s.saturating_sub(1)
-                    };
-                    return;
-                }
                 let order = self.live.run.order();
                 let Some(pos) = order.iter().position(|i| *i == self.apply.selected) else {
                     self.apply.selected = order.first().copied().unwrap_or(0);
@@ -130,11 +121,12 @@ impl App {
         true
     }
 
-    /// The Apply screen is shown: ask for the journal again (a headless
-    /// apply may have changed it).
+    /// The Apply screen is shown: ask for the journal and the live plan again (a headless
+    /// apply may have changed them).
     pub(crate) fn on_apply_shown(&mut self) {
         if !self.live.run.running() {
             self.read_journal();
+            self.ask_plan();
         }
     }
 
@@ -248,7 +240,7 @@ impl App {
                 return;
             }
         }
-        self.live.run.start();
+        self.live.run.start(&self.derived.plan);
         self.apply.selected = 0;
         self.apply.follow = true;
         self.effects.push(Effect::Run(RunRequest::Apply));

@@ -1,5 +1,6 @@
-//! The run on screen: data-owner steps | model-owner steps, the selected step's messages under
-//! them, and a summary. Pure: times come from `app.live.now`.
+//! The steps on screen: data-owner steps | model-owner steps, each with its plan mark until the
+//! run reports on it, the selected step under them (its plan, or its messages), and a summary.
+//! Pure: times come from `app.live.now`.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,12 +8,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::ApplyScreen;
+use super::{ApplyScreen, planned, summary::summary_lines};
 use crate::blueprint::Side;
 use crate::engine::progress::StepState;
 use crate::ui::app::App;
+use crate::ui::live::elapsed;
 use crate::ui::live::run::{Mark, Phase, StepView};
-use crate::ui::live::{elapsed, spinner_frame};
 use crate::ui::text::wrap;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::form::truncate;
@@ -83,9 +84,6 @@ fn offset(app: &App, pane: &[usize], height: usize) -> usize {
 
 /// The step under a click at (`col`, `row`) in the main `area`, if any.
 pub fn step_at(app: &App, area: Rect, col: u16, row: u16) -> Option<usize> {
-    if app.live.run.phase == Phase::Idle {
-        return None;
-    }
     let inner = Block::bordered().inner(area);
     let [_, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
     let a = areas(body, app);
@@ -114,15 +112,41 @@ fn mark_style(t: Theme, mark: Mark) -> Style {
     }
 }
 
-/// One step's row: symbol, id, label when there is room, elapsed time at the right.
+/// What a step shows: symbol, word, style, and whether it is the run's state (else the plan's
+/// mark). The run's state once the run reported on the step (or is over); before that, the
+/// live plan's mark; without either, `·` (and `pending` during a run).
+fn shown(app: &App, step: &StepView) -> (String, &'static str, Style, bool) {
+    let phase = app.live.run.phase;
+    let over = phase == Phase::Finished;
+    if step.state.is_none() && !over {
+        if let Some((symbol, word, style)) = planned::mark(app, &step.id) {
+            return (symbol.to_string(), word, style, false);
+        }
+        if phase == Phase::Idle {
+            return ("·".into(), "", app.theme.muted(), false);
+        }
+    }
+    let mark = step.mark(over);
+    (
+        mark.symbol(app.live.spinner).to_string(),
+        mark.word(),
+        mark_style(app.theme, mark),
+        true,
+    )
+}
+
+/// One step's row: symbol, id, label when there is room, and at the right its elapsed time
+/// (the run's state) or its plan mark's word.
 fn row(app: &App, step: &StepView, id_w: usize, width: usize, selected: bool) -> Line<'static> {
     let t = app.theme;
-    let over = app.live.run.phase == Phase::Finished;
-    let mark = step.mark(over);
-    let took = step
-        .shown_elapsed(app.live.now)
-        .map(elapsed)
-        .unwrap_or_default();
+    let (symbol, word, mark_style, ran) = shown(app, step);
+    let took = if ran {
+        step.shown_elapsed(app.live.now)
+            .map(elapsed)
+            .unwrap_or_default()
+    } else {
+        word.to_string()
+    };
     let room = width.saturating_sub(2 + 7);
     let id_w = id_w.min(room);
     let mut text = format!("{:<id_w$}", truncate(&step.id, id_w));
@@ -132,13 +156,9 @@ fn row(app: &App, step: &StepView, id_w: usize, width: usize, selected: bool) ->
         text.push_str(&truncate(&step.label, label_room));
     }
     let text = format!("{text:<room$} {took:>6}");
-    let style = if selected {
-        t.selected()
-    } else {
-        mark_style(t, mark)
-    };
+    let style = if selected { t.selected() } else { mark_style };
     Line::from(vec![
-        Span::styled(format!("{} ", mark.symbol(app.live.spinner)), style),
+        Span::styled(format!("{symbol} "), style),
         Span::styled(text, if selected { style } else { t.text() }),
     ])
 }
@@ -161,9 +181,14 @@ fn draw_pane(frame: &mut Frame, rect: Rect, app: &App, side: Side) {
             )
         })
         .count();
-    let mut title = format!(" {} {account} · {finished}/{} ", side.as_str(), pane.len());
+    let count = if run.phase == Phase::Idle {
+        format!("{} steps", pane.len())
+    } else {
+        format!("{finished}/{}", pane.len())
+    };
+    let mut title = format!(" {} {account} · {count} ", side.as_str());
     if title.chars().count() + 2 > usize::from(rect.width) {
-        title = format!(" {} · {finished}/{} ", side.as_str(), pane.len());
+        title = format!(" {} · {count} ", side.as_str());
     }
     let block = pane_block(side)
         .border_style(t.muted())
@@ -228,8 +253,13 @@ fn log_lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 .map(|w| Line::styled(w, style)),
         );
     }
-    if lines.is_empty() {
+    // Before the run reports on it: what the plan says of it.
+    if lines.is_empty() && (run.phase == Phase::Idle || mark == Mark::Pending) {
+        lines = planned::detail_lines(app, &step.id, width);
+    }
+    if lines.is_empty() || mark == Mark::Pending && run.phase != Phase::Idle {
         let why = match mark {
+            _ if run.phase == Phase::Idle => "no live plan",
             Mark::Pending => "waits for the steps it needs",
             Mark::NotStarted => {
                 "not started: a step it needs failed or did not run, or the apply was stopped"
@@ -252,16 +282,19 @@ fn draw_log(frame: &mut Frame, rect: Rect, app: &App) {
     let Some(step) = run.steps.get(app.apply.selected) else {
         return;
     };
-    let mark = step.mark(run.phase == Phase::Finished);
-    let mut title = format!(" {} {}", mark.symbol(app.live.spinner), step.id);
+    let (symbol, word, style, _) = shown(app, step);
+    let mut title = format!(" {symbol} {}", step.id);
     if !step.label.is_empty() {
         title.push_str(&format!(" · {}", step.label));
     }
-    title.push_str(&format!(" · {} ", mark.word()));
+    if !word.is_empty() {
+        title.push_str(&format!(" · {word}"));
+    }
+    title.push(' ');
     let block = Block::new()
         .borders(Borders::TOP)
         .border_style(t.muted())
-        .title(Span::styled(title, mark_style(t, mark)));
+        .title(Span::styled(title, style));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let lines = log_lines(app, usize::from(inner.width));
@@ -270,95 +303,6 @@ fn draw_log(frame: &mut Frame, rect: Rect, app: &App) {
         Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
         inner,
     );
-}
-
-/// The summary: counts, the journal, and what to do next once it is over.
-fn summary_lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    let t = app.theme;
-    let run = &app.live.run;
-    let width = usize::from(width);
-    let spin = spinner_frame(app.live.spinner);
-    let mut parts: Vec<(String, Style)> = Vec::new();
-    match (run.phase, &run.result) {
-        (Phase::Finished, Some(r)) => {
-            let (symbol, style) = if r.interrupted {
-                ("○ stopped:", t.warning())
-            } else if r.failures.is_empty() {
-                ("✓ applied:", t.ok())
-            } else {
-                ("✗ failed:", t.error())
-            };
-            parts.push((
-                format!(
-                    "{symbol} {} created, {} updated, {} unchanged, {} failed",
-                    r.created,
-                    r.updated,
-                    r.unchanged,
-                    r.failures.len()
-                ),
-                style,
-            ));
-            let next = if r.interrupted {
-                format!("to resume: {}", app.resume_hint())
-            } else if !r.failures.is_empty() {
-                "fix the cause, then a: apply again (the journal keeps the finished steps)"
-                    .to_string()
-            } else {
-                "a: apply again (finds everything in place) · 8: monitor".to_string()
-            };
-            parts.push((next, t.text()));
-        }
-        (Phase::Starting, _) => parts.push((
-            format!("{spin} checking both identities and opening the journal"),
-            t.text(),
-        )),
-        _ => {
-            let verb = if run.stopping {
-                "stopping: running calls finish, no new step starts"
-            } else {
-                "applying"
-            };
-            parts.push((
-                format!(
-                    "{spin} {verb} · {} done, {} unchanged, {} failed, {} running",
-                    run.count(Mark::Done),
-                    run.count(Mark::Exists),
-                    run.count(Mark::Failed),
-                    run.count(Mark::Running)
-                ),
-                if run.stopping { t.warning() } else { t.text() },
-            ));
-        }
-    }
-    // The journal path after the first part when it fits, else on a line of its own (its
-    // end kept: the file name).
-    if let (Some(path), Some(first)) = (&run.journal_path, parts.first_mut()) {
-        let joined = format!("{} · journal {path}", first.0);
-        if joined.chars().count() <= width {
-            first.0 = joined;
-        } else {
-            let line = format!("journal {}", truncate_left(path, width.saturating_sub(8)));
-            parts.insert(1, (line, t.muted()));
-        }
-    }
-    parts
-        .into_iter()
-        .flat_map(|(text, style)| {
-            wrap(&text, width, 2)
-                .into_iter()
-                .map(move |l| Line::styled(l, style))
-        })
-        .collect()
-}
-
-/// Keep the end of `s` in `width` characters.
-fn truncate_left(s: &str, width: usize) -> String {
-    let n = s.chars().count();
-    if n <= width {
-        return s.to_string();
-    }
-    let tail: String = s.chars().skip(n + 1 - width.max(1)).collect();
-    format!("…{tail}")
 }
 
 pub(super) fn draw(_screen: &ApplyScreen, frame: &mut Frame, body: Rect, app: &App) {
