@@ -400,4 +400,5 @@ async fn failing_step_child() {
     assert_eq!(keys.len(), unique.len(), "{keys:?}");
     let vpc_record = journal_id(&journal, "vpc");
     assert_eq!(vpc_record, var("UI_LIVE_VPC"));
+    plan::drifted(&mut w, &dir, &ec2, &vpc_record).await;
 }

@@ -82,3 +82,73 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::live::LiveEvent;
+    use crate::ui::{Action, Theme};
+
+    fn answer(dir: &str, name: &str, endpoint: &str) -> LiveEvent {
+        LiveEvent::Journal {
+            dir: dir.into(),
+            name: name.into(),
+            recorded: Recorded {
+                path: Some(format!("{dir}/{name}.json").into()),
+                ids: [("endpoint.s3".to_string(), endpoint.to_string())].into(),
+                error: None,
+            },
+        }
+    }
+
+    #[test]
+    fn reading_the_journal_is_an_effect_and_a_stale_answer_is_dropped() {
+        let mut app = App::new(
+            crate::blueprint::Blueprint::starter(),
+            None,
+            Theme::NO_COLOR,
+        );
+        app.state_dir = "state".into();
+        app.take_effects();
+        app.read_journal();
+        assert_eq!(
+            app.take_effects(),
+            [Effect::ReadJournal {
+                dir: "state".into(),
+                name: "inference-demo".into()
+            }]
+        );
+        assert!(!app.recorded.known(), "nothing read inside update");
+        // An answer for another name or directory is not this blueprint's journal.
+        app.update(Action::Live(Box::new(answer(
+            "state",
+            "other",
+            "vpce-0other",
+        ))));
+        app.update(Action::Live(Box::new(answer(
+            "elsewhere",
+            "inference-demo",
+            "vpce-0x",
+        ))));
+        assert!(!app.recorded.known());
+        app.update(Action::Live(Box::new(answer(
+            "state",
+            "inference-demo",
+            "vpce-0abc",
+        ))));
+        assert_eq!(app.recorded.s3_endpoint_id(), Some("vpce-0abc"));
+        assert_eq!(app.derived.generated.s3_endpoint_id, "vpce-0abc");
+        // Renamed: the old journal's IDs are forgotten at once, the new one is asked for.
+        app.bp.name = "renamed".into();
+        app.journal_follows_name();
+        assert!(!app.recorded.known());
+        assert!(app.derived.generated.placeholder);
+        assert_eq!(
+            app.take_effects(),
+            [Effect::ReadJournal {
+                dir: "state".into(),
+                name: "renamed".into()
+            }]
+        );
+    }
+}

@@ -105,3 +105,51 @@ pub async fn after_apply(w: &mut Wizard, dir: &Path) {
     assert!(!s.contains("+ create"), "{s}");
     w.app.update(Action::Goto(Screen::Apply));
 }
+
+/// After an apply, DNS hostnames turned off behind the tool's back: Review marks exactly the
+/// VPC `change`, saying what it would do; the CLI's plan has the same rows and marks.
+pub async fn drifted(w: &mut Wizard, dir: &Path, ec2: &aws_sdk_ec2::Client, vpc: &str) {
+    ec2.modify_vpc_attribute()
+        .vpc_id(vpc)
+        .enable_dns_hostnames(
+            aws_sdk_ec2::types::AttributeBooleanValue::builder()
+                .value(false)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let plan = w.live_plan(Screen::Review).await;
+    let rows = wizard_rows(&plan);
+    for r in plan.rows.iter().filter(|r| r.id != "vpc") {
+        assert!(
+            matches!(r.mark, Some(PlanMark::Exists | PlanMark::Run)) && r.error.is_none(),
+            "{}: {:?} {rows:?}",
+            r.id,
+            r.changes
+        );
+    }
+    assert_eq!(plan.row("vpc").unwrap().mark, Some(PlanMark::Change));
+    assert_eq!(
+        plan.row("vpc").unwrap().changes,
+        [format!("{vpc}: turn DNS hostnames on")]
+    );
+    let (cli, code) = cli_plan(dir);
+    assert_eq!(rows, cli, "the wizard's plan and the CLI's");
+    assert_eq!(code, 3, "a plan with changes exits 3");
+    let text: Vec<String> = eks_isolation::ui::screens::review::lines(&w.app, 138)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let at = text
+        .iter()
+        .position(|l| l.contains("~ change   adopt the VPC"))
+        .unwrap_or_else(|| panic!("{text:#?}"));
+    assert!(
+        text[at + 1..]
+            .iter()
+            .take(2)
+            .any(|l| l.trim_start() == format!("- {vpc}: turn DNS hostnames on")),
+        "{text:#?}"
+    );
+}
