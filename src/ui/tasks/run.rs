@@ -101,9 +101,9 @@ mod tests {
     fn a_summary_counts_outcomes_and_keeps_stops_out_of_the_failures() {
         let summary = Summary {
             outcomes: vec![
-                ("vpc.ensure".into(), Outcome::Created("vpc-1".into())),
-                ("org.ensure".into(), Outcome::Exists("o-1".into())),
-                ("scp.ensure".into(), Outcome::Updated("attached".into())),
+                ("vpc".into(), Outcome::Created("vpc-1".into())),
+                ("org".into(), Outcome::Exists("o-1".into())),
+                ("scp".into(), Outcome::Updated("attached".into())),
             ],
             failures: vec![
                 StepError::Interrupted("eks.cluster".into()),

@@ -1,4 +1,4 @@
-//! Identities (step 1, both parties): the setup's name and region, then the data owner and the
+//! Identities (screen 1, both parties): the setup's name and region, then the data owner and the
 //! model owner side by side, each with its account ID, its credentials (a profile picked from
 //! the AWS config files; for the model owner, or a role to assume) and its live caller
 //! identity checked against the blueprint. One side is active (▶); `s`, ← and → switch it.
