@@ -62,6 +62,15 @@ fn start(runner: &mut Runner, bp: &Blueprint) {
                 journal: journal.path().display().to_string(),
             },
         );
+        // Stopped before the engine exists: it does not start (the engine would run its first
+        // steps before the relay below could tell it).
+        if *stop_rx.borrow() {
+            let stopped = RunResult {
+                interrupted: true,
+                ..RunResult::default()
+            };
+            return send(&tx, RunEvent::Finished(stopped));
+        }
         let run = run::start(Work::Apply, bp, (data, model), journal, Options::default());
         let engine_stop = run.stop.clone();
         let relay = tokio::spawn(async move {
