@@ -10,6 +10,7 @@ use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 
 /// The operation names that only read: `Describe*`, `List*`, `Get*`, `Head*` (every read this
@@ -53,9 +54,12 @@ impl Intercept for CallLog {
         "eks-isolation call log"
     }
 
-    fn read_before_execution(
+    // The operation's name is in the bag once its own configuration is applied, which is after
+    // the client's `read_before_execution`: so this hook, the first one after it.
+    fn read_before_serialization(
         &self,
         _context: &BeforeSerializationInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         let (service, operation) = cfg

@@ -136,10 +136,13 @@ fn finish(summary: &Summary, journal: &Path, verb: &str, output: Output) -> Exit
     let changed = counts.created + counts.updated;
     let failures: Vec<String> = summary.failures.iter().map(ToString::to_string).collect();
     // apply creates and updates; destroy removes, or finds gone or leaves alone.
+    let (reads, writes) = summary.reads_and_writes();
+    let calls = serde_json::json!({"reads": reads, "writes": writes});
     let counts = if verb == "destroy" {
-        serde_json::json!({"removed": changed, "kept_or_gone": unchanged})
+        serde_json::json!({"removed": changed, "kept_or_gone": unchanged, "aws_calls": calls})
     } else {
-        serde_json::json!({"created": created, "updated": changed - created, "unchanged": unchanged})
+        serde_json::json!({"created": created, "updated": changed - created,
+            "unchanged": unchanged, "aws_calls": calls})
     };
     match output {
         Output::Json => {
@@ -161,7 +164,7 @@ fn finish(summary: &Summary, journal: &Path, verb: &str, output: Output) -> Exit
                 )
             };
             println!(
-                "{verb}: {counted}, {} failed; journal {}",
+                "{verb}: {counted}, {} failed ({reads} AWS reads, {writes} writes); journal {}",
                 failures.len(),
                 journal.display()
             );

@@ -42,10 +42,12 @@ pub fn start(
     let ctx =
         Ctx::new(bp, parties.0, parties.1, journal, progress_tx, stop_rx).with_options(options);
     let done = tokio::spawn(async move {
-        match work {
+        let mut summary = match work {
             Work::Apply => apply(&ctx).await,
             Work::Destroy => destroy(&ctx).await,
-        }
+        };
+        summary.calls = ctx.calls();
+        summary
     });
     Run {
         progress,

@@ -112,6 +112,7 @@ mod tests {
                     reason: "no bucket".into(),
                 },
             ],
+            calls: Vec::new(),
         };
         let r = result(&summary);
         assert_eq!((r.created, r.updated, r.unchanged), (1, 1, 1));
