@@ -118,26 +118,30 @@ fn association(kind: ResourceShareAssociationType, entity: &str) -> ResourceShar
         .build()
 }
 
+/// The share's associations: the model owner, and only the first subnet.
+fn model_owner_and_first_subnet() -> Rule {
+    mock!(aws_sdk_ram::Client::get_resource_share_associations).then_compute_output(|r| {
+        let out = GetResourceShareAssociationsOutput::builder();
+        match r.association_type() {
+            Some(ResourceShareAssociationType::Principal) => out.resource_share_associations(
+                association(ResourceShareAssociationType::Principal, MODEL),
+            ),
+            _ => out.resource_share_associations(association(
+                ResourceShareAssociationType::Resource,
+                &subnet("subnet-01"),
+            )),
+        }
+        .build()
+    })
+}
+
 #[tokio::test]
 async fn a_missing_subnet_is_added_to_the_existing_share() {
     let dir = tempfile::tempdir().unwrap();
     let ctx = ctx(dir.path());
     let enable = enable();
     let found = shares(ResourceShareStatus::Active);
-    let associations = mock!(aws_sdk_ram::Client::get_resource_share_associations)
-        .then_compute_output(|r| {
-            let out = GetResourceShareAssociationsOutput::builder();
-            match r.association_type() {
-                Some(ResourceShareAssociationType::Principal) => out.resource_share_associations(
-                    association(ResourceShareAssociationType::Principal, MODEL),
-                ),
-                _ => out.resource_share_associations(association(
-                    ResourceShareAssociationType::Resource,
-                    &subnet("subnet-01"),
-                )),
-            }
-            .build()
-        });
+    let associations = model_owner_and_first_subnet();
     let associate = mock!(aws_sdk_ram::Client::associate_resource_share)
         .match_requests(|r| {
             r.resource_share_arn() == Some(SHARE)
@@ -206,20 +210,7 @@ async fn planning_a_share_that_lacks_a_subnet_marks_it_changed_and_calls_nothing
     .unwrap();
     let enable = enable();
     let found = shares(ResourceShareStatus::Active);
-    let associations = mock!(aws_sdk_ram::Client::get_resource_share_associations)
-        .then_compute_output(|r| {
-            let out = GetResourceShareAssociationsOutput::builder();
-            match r.association_type() {
-                Some(ResourceShareAssociationType::Principal) => out.resource_share_associations(
-                    association(ResourceShareAssociationType::Principal, MODEL),
-                ),
-                _ => out.resource_share_associations(association(
-                    ResourceShareAssociationType::Resource,
-                    &subnet("subnet-01"),
-                )),
-            }
-            .build()
-        });
+    let associations = model_owner_and_first_subnet();
     let associate = mock!(aws_sdk_ram::Client::associate_resource_share)
         .then_output(|| AssociateResourceShareOutput::builder().build());
     let ram = ram_client(&[&enable, &found, &associations, &associate]);
