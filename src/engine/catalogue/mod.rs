@@ -14,7 +14,7 @@ use std::pin::Pin;
 use super::ctx::{Ctx, StepError};
 use super::journal::Record;
 use super::progress::Outcome;
-use super::steps::{bucket, cluster, identity, network, org, share};
+use super::steps::{bucket, cluster, identity, network, org, roles, share};
 use crate::blueprint::{Blueprint, Side, names};
 
 mod words;
@@ -258,7 +258,7 @@ pub static CATALOGUE: &[Step] = &[
         resource: |bp| format!("{}, {}", names::cluster_role(bp), names::node_role(bp)),
         after: &["identity.model_owner"],
         owns: |k| k == "iam.cluster_role" || k == "iam.node_role",
-        ensure: ensure!(cluster::ensure_roles),
+        ensure: ensure!(roles::ensure_roles),
         destroy: destroy!(cluster::destroy),
     },
     Step {
