@@ -6,7 +6,7 @@ use futures::StreamExt;
 
 use super::{
     Endpoint, RouteTable, Tags, endpoints_in_vpc, filter, name_tag, route_tables_in_vpc,
-    tag_filters, vpc_dns,
+    tag_filters, vpc_dns, vpcs_tagged,
 };
 use crate::aws::AwsError;
 
@@ -56,24 +56,16 @@ pub struct VpcNetwork {
 /// DNS settings are read for every VPC (the picker shows them in each row), a few VPCs at a
 /// time; a refused attribute read leaves that setting unknown rather than failing the list.
 pub async fn list_vpcs(ec2: &Client) -> Result<Vec<VpcSummary>, AwsError> {
-    let vpcs: Vec<aws_sdk_ec2::types::Vpc> = ec2
-        .describe_vpcs()
-        .into_paginator()
-        .items()
-        .send()
-        .try_collect()
-        .await
-        .map_err(|e| AwsError::from_sdk("ec2:DescribeVpcs", e))?;
+    let vpcs = vpcs_tagged(ec2, &[]).await?;
     let mut out: Vec<VpcSummary> = futures::stream::iter(vpcs)
         .map(|v| async move {
-            let id = v.vpc_id().unwrap_or_default().to_string();
-            let dns = vpc_dns(ec2, &id).await.ok();
+            let dns = vpc_dns(ec2, &v.id).await.ok();
             VpcSummary {
-                name: name_tag(v.tags()),
-                cidr: v.cidr_block().unwrap_or_default().to_string(),
+                name: v.name,
+                cidr: v.cidr,
                 dns_support: dns.map(|d| d.0),
                 dns_hostnames: dns.map(|d| d.1),
-                id,
+                id: v.id,
             }
         })
         .buffered(DNS_READS_AT_ONCE)

@@ -94,7 +94,7 @@ pub async fn vpc(ec2: &Client, id: &str) -> Result<Option<Vpc>, AwsError> {
     Ok(out.and_then(|o| o.vpcs().first().map(vpc_of)))
 }
 
-/// Every VPC carrying all of `tags`, to the last page.
+/// Every VPC carrying all of `tags` (no tags: every VPC of the account), to the last page.
 pub async fn vpcs_tagged(ec2: &Client, tags: Tags<'_>) -> Result<Vec<Vpc>, AwsError> {
     let vpcs: Vec<aws_sdk_ec2::types::Vpc> = ec2
         .describe_vpcs()
