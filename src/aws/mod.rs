@@ -3,6 +3,7 @@
 
 pub mod calls;
 pub mod ec2;
+pub mod ecr;
 pub mod eks;
 mod error;
 pub mod iam;

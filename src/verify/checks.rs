@@ -6,8 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use super::state::{EndpointType, LiveState};
+use super::state::LiveState;
 use super::{accounts, network};
+use crate::aws::ec2::EndpointKind;
 use crate::blueprint::Blueprint;
 use crate::policy::PolicyDocument;
 use crate::policy::analyze::{self, CheckId, Finding, Inputs, Report, Undecided};
@@ -151,7 +152,10 @@ fn policy_checks(bp: &Blueprint, state: &LiveState) -> Vec<(CheckId, Outcome)> {
         None => mark(&[CheckId::D4, CheckId::D5], state.reason(CheckId::D4)),
         Some(eps) => {
             live_bp.network.interface_endpoints.clear();
-            for ep in eps.iter().filter(|e| e.kind == EndpointType::Interface) {
+            for ep in eps
+                .iter()
+                .filter(|e| e.kind == Some(EndpointKind::Interface))
+            {
                 if !live_bp.network.interface_endpoints.contains(&ep.service) {
                     live_bp.network.interface_endpoints.push(ep.service.clone());
                 }

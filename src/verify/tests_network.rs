@@ -3,8 +3,8 @@
 #![allow(clippy::unwrap_used)]
 
 use super::live_checks;
-use super::state::*;
-use super::tests_fixture::{bp, good, interface, of, undecided};
+use super::tests_fixture::{bp, good, interface, of, route, undecided};
+use crate::aws::ec2::{Association, RouteTarget};
 use crate::policy::analyze::{CheckId, Severity};
 
 #[test]
@@ -22,10 +22,10 @@ fn the_setup_apply_leaves_passes_everything_but_m5() {
 fn d3_an_igw_route_fails_an_s3_prefix_list_route_passes() {
     let mut s = good();
     let tables = s.route_tables.as_mut().unwrap();
-    tables[1].routes.push(Route {
-        destination: "0.0.0.0/0".into(),
-        target: RouteTarget::InternetGateway("igw-1".into()),
-    });
+    tables[1].routes.push(route(
+        "0.0.0.0/0",
+        RouteTarget::InternetGateway("igw-1".into()),
+    ));
     let r = live_checks(&bp(), &s);
     let d3 = of(&r, CheckId::D3);
     assert_eq!(d3.len(), 2, "{d3:?}");
@@ -38,7 +38,9 @@ fn d3_an_igw_route_fails_an_s3_prefix_list_route_passes() {
 #[test]
 fn d3_a_subnet_without_its_own_table_is_judged_by_the_main_one() {
     let mut s = good();
-    s.route_tables.as_mut().unwrap()[1].subnet_ids = vec!["subnet-a".into()];
+    s.route_tables.as_mut().unwrap()[1]
+        .associations
+        .retain(|a: &Association| a.subnet_id.as_deref() == Some("subnet-a"));
     let r = live_checks(&bp(), &s);
     let d3 = of(&r, CheckId::D3);
     assert_eq!(d3.len(), 1, "{d3:?}");
@@ -165,18 +167,6 @@ fn s7_five_free_is_critical_ten_a_warning_twenty_passes() {
     let mut s = good();
     s.subnets.as_mut().unwrap()[0].available_ips = None;
     assert!(undecided(&live_checks(&bp(), &s), CheckId::S7));
-}
-
-#[test]
-fn short_service_names_strip_the_prefix_and_region() {
-    assert_eq!(
-        short_service_name("com.amazonaws.us-east-1.ecr.api", "us-east-1"),
-        "ecr.api"
-    );
-    assert_eq!(
-        short_service_name("cn.com.amazonaws.cn-north-1.ecr.dkr", "cn-north-1"),
-        "ecr.dkr"
-    );
 }
 
 #[test]

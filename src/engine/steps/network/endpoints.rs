@@ -219,7 +219,7 @@ pub async fn ensure_endpoint_security_group(ctx: &Ctx) -> Result<Outcome, StepEr
     ctx.record(STEP, "ec2:security-group", &group.id, SIDE, true)?;
     let missing: Vec<String> = cidrs
         .iter()
-        .filter(|c| !group.https_from.contains(c))
+        .filter(|c| !group.https_from().contains(c))
         .cloned()
         .collect();
     if !missing.is_empty()
@@ -383,7 +383,7 @@ async fn ensure_one(ctx: &Ctx, c: &Common<'_>, service: &str) -> Result<Outcome,
         fix.add_security_group_ids.push(c.group.clone());
         fixes.push("security group".to_string());
     }
-    if !endpoint.private_dns {
+    if endpoint.private_dns != Some(true) {
         fix.private_dns = true;
         fixes.push("private DNS".to_string());
     }

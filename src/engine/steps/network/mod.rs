@@ -280,7 +280,7 @@ pub async fn ensure_route_table(ctx: &Ctx) -> Result<Outcome, StepError> {
             fixes.push(format!(
                 "removed route {} via {}",
                 route.destination(),
-                route.target
+                route.target.id()
             ));
         }
     }

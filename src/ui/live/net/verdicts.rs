@@ -8,7 +8,7 @@ use crate::policy::PolicyDocument;
 use crate::policy::analyze::{CheckId, EKS_ENDPOINTS, Finding, Severity, default_endpoint_policy};
 use crate::policy::generate::generate;
 use crate::ui::derive::{Overrides, PolicyKind, analyze_with};
-use crate::verify::{az_id_rejected, route_leaves_vpc, s7_severity};
+use crate::verify::{az_id_rejected, d3_ways_out, s7_severity};
 
 /// How bad a badge is. Shown as a symbol and the check ID, never by colour alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -68,7 +68,7 @@ pub fn shorts(badges: &[Badge]) -> String {
 /// could not be read), S1 from its AZ ID, S7 from its free addresses.
 pub fn subnet_badges(s: &SubnetSummary, tables: Option<&[RouteTable]>) -> Vec<Badge> {
     let mut out = Vec::new();
-    match tables.map(|t| crate::aws::ec2::table_of_subnet(t, &s.id)) {
+    match tables.map(|t| d3_ways_out(t, &s.id)) {
         None => out.push(Badge::new(
             CheckId::D3,
             Level::Unknown,
@@ -79,22 +79,21 @@ pub fn subnet_badges(s: &SubnetSummary, tables: Option<&[RouteTable]>) -> Vec<Ba
             Level::Unknown,
             "no route table found (no main table either)".into(),
         )),
-        Some(Some(table)) => {
-            let out_routes: Vec<String> = table
-                .routes
-                .iter()
-                .filter(|r| route_leaves_vpc(r.destination(), r.is_local() || r.is_endpoint()))
-                .map(|r| format!("{} → {}", r.destination(), r.target))
-                .collect();
-            if let Some(first) = out_routes.first() {
-                let more = match out_routes.len() {
+        Some(Some((table, ways_out))) => {
+            if let Some(first) = ways_out.first() {
+                let more = match ways_out.len() {
                     1 => String::new(),
                     n => format!(" and {} more", n - 1),
                 };
                 out.push(Badge::new(
                     CheckId::D3,
                     Level::of(CheckId::D3.severity()),
-                    format!("route table {} routes {first}{more}: a way out", table.id),
+                    format!(
+                        "route table {} routes {} → {}{more}: a way out",
+                        table.id,
+                        first.destination(),
+                        first.target.id()
+                    ),
                 ));
             }
         }
@@ -172,7 +171,7 @@ impl EndpointRow {
 /// D2 and S4 for the S3 gateway endpoint, D4 for ECR, D5 for logs, D8 for a service a private
 /// cluster does not need.
 pub fn endpoint_row(bp: &Blueprint, ep: &Endpoint) -> EndpointRow {
-    let service = crate::verify::state::short_service_name(&ep.service_name, &bp.region);
+    let service = ep.service.clone();
     let row = |badges: Vec<Badge>, note: String| EndpointRow {
         endpoint: ep.clone(),
         service: service.clone(),

@@ -1,5 +1,5 @@
 use super::*;
-use crate::aws::ec2::{Association, Route};
+use crate::aws::ec2::{Association, Route, RouteTarget};
 
 fn subnet(id: &str, az_id: &str, free: Option<u32>) -> SubnetSummary {
     SubnetSummary {
@@ -13,12 +13,23 @@ fn subnet(id: &str, az_id: &str, free: Option<u32>) -> SubnetSummary {
     }
 }
 
+/// A route to `dest` through the target of this ID (its kind from the ID's prefix).
 fn route(dest: &str, target: &str) -> Route {
+    let id = target.to_string();
     Route {
         cidr: Some(dest.into()),
         ipv6_cidr: None,
         prefix_list: None,
-        target: target.into(),
+        target: match target {
+            "local" => RouteTarget::Local,
+            _ if target.starts_with("vpce-") => RouteTarget::GatewayEndpoint(id),
+            _ if target.starts_with("igw-") => RouteTarget::InternetGateway(id),
+            _ if target.starts_with("pcx-") => RouteTarget::Peering(id),
+            _ => RouteTarget::Other {
+                kind: "gateway",
+                id,
+            },
+        },
     }
 }
 
@@ -161,10 +172,11 @@ fn endpoint(service: &str, kind: EndpointKind, policy: Option<&str>) -> Endpoint
         id: "vpce-0123456789abcdef0".into(),
         vpc_id: "vpc-1".into(),
         service_name: format!("com.amazonaws.us-east-1.{service}"),
+        service: service.into(),
         kind: Some(kind),
         state: "available".into(),
         policy: policy.map(str::to_string),
-        private_dns: kind == EndpointKind::Interface,
+        private_dns: Some(kind == EndpointKind::Interface),
         route_table_ids: vec![],
         subnet_ids: vec![],
         security_group_ids: vec![],
