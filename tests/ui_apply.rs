@@ -11,7 +11,7 @@ use std::time::Duration;
 use crossterm::event::KeyCode;
 use eks_isolation::blueprint::Side;
 use eks_isolation::engine::progress::{Progress, StepState};
-use eks_isolation::ui::derive::{Override, PolicyKind};
+use eks_isolation::policy::overrides::{Override, PolicyKind};
 use eks_isolation::ui::live::run::{Phase, RunEvent, RunRequest, RunResult};
 use eks_isolation::ui::live::{Effect, IdentityView, LiveEvent, identity_key};
 use eks_isolation::ui::overlay::Overlay;
