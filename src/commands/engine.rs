@@ -1,5 +1,7 @@
 //! `apply`, `verify` and `destroy`: the live commands. Identities are resolved and checked
-//! before anything changes; progress is printed as lines (text) or JSON lines (json).
+//! before anything changes; progress is printed as lines (text) or JSON lines (json). `apply`
+//! puts the effective policy set (the override files beside the blueprint in place of the
+//! generated policies), after asking about its critical findings.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -15,6 +17,8 @@ use crate::engine::ctx::Ctx;
 use crate::engine::destroy::{destroy, ordered};
 use crate::engine::journal::{Journal, default_state_dir};
 use crate::engine::progress::{Progress, StepState};
+use crate::policy::effective::{analyze, effective};
+use crate::policy::overrides::Overrides;
 
 /// What `apply` and `destroy` share: the blueprint, where the journal lives, how to report.
 pub struct LiveArgs<'a> {
@@ -108,6 +112,7 @@ fn confirm(question: &str, expected: &str) -> Result<bool, CliError> {
 /// Run `work` with progress printing and Ctrl-C handling; returns its summary.
 async fn run_live<F, Fut>(
     ctx_parts: (Blueprint, Party, Party, Journal),
+    overrides: Overrides,
     output: Output,
     work: F,
 ) -> Summary
@@ -118,7 +123,8 @@ where
     let (bp, data, model, journal) = ctx_parts;
     let (tx, mut rx) = mpsc::unbounded_channel();
     let (stop_tx, stop_rx) = watch::channel(false);
-    let ctx = std::sync::Arc::new(Ctx::new(bp, data, model, journal, tx, stop_rx));
+    let ctx = Ctx::new(bp, data, model, journal, tx, stop_rx).with_overrides(overrides);
+    let ctx = std::sync::Arc::new(ctx);
     let printer = tokio::spawn(async move {
         while let Some(p) = rx.recv().await {
             print_progress(&p, output);
@@ -142,7 +148,15 @@ where
     summary
 }
 
-fn finish(summary: &Summary, journal: &Path, verb: &str, output: Output) -> Exit {
+/// The run's end: counts, failures and the journal (text), or one `{"summary": …}` line with
+/// `extra`'s fields too (json).
+fn finish(
+    summary: &Summary,
+    journal: &Path,
+    verb: &str,
+    output: Output,
+    extra: &serde_json::Value,
+) -> Exit {
     use crate::engine::progress::Outcome as O;
     let changed = summary.count(|o| matches!(o, O::Created(_) | O::Updated(_)));
     let created = summary.count(|o| matches!(o, O::Created(_)));
@@ -159,8 +173,11 @@ fn finish(summary: &Summary, journal: &Path, verb: &str, output: Output) -> Exit
             let mut s = serde_json::json!({
                 "command": verb, "failures": failures, "interrupted": summary.interrupted(),
                 "journal": journal.display().to_string()});
-            if let (Some(s), Some(c)) = (s.as_object_mut(), counts.as_object()) {
+            if let (Some(s), Some(c), Some(e)) =
+                (s.as_object_mut(), counts.as_object(), extra.as_object())
+            {
                 s.extend(c.clone());
+                s.extend(e.clone());
             }
             println!("{}", serde_json::json!({ "summary": s }));
         }
@@ -205,9 +222,33 @@ fn open_journal(dir: &Path, bp: &Blueprint) -> Result<Journal, CliError> {
     Journal::open(dir, &bp.name).map_err(|e| CliError::usage(e.to_string()))
 }
 
-pub fn apply_cmd(args: &LiveArgs<'_>) -> Exit {
+pub fn apply_cmd(args: &LiveArgs<'_>, accept_findings: &[String]) -> Exit {
     let bp = load_blueprint(args.config)?;
+    let overrides = super::effective::load(args.config, &bp)?;
+    let accepted = super::effective::parse_accepted(accept_findings)?;
     let journal = open_journal(&state_dir(args.state_dir), &bp)?;
+    // What the run will put, judged before any AWS call: with the S3 endpoint a previous run
+    // recorded (the bucket step names that one), else the blueprint's, else the placeholder.
+    let recorded_endpoint = journal.get("endpoint.s3").map(|r| r.id.clone());
+    let endpoint = bp.network.s3_endpoint_id.clone().or(recorded_endpoint);
+    let report = analyze(&bp, &effective(&bp, &overrides, endpoint.as_deref()));
+    let critical = super::effective::critical(&report);
+    let findings = serde_json::json!({
+        "findings": report.findings,
+        "accepted": accepted.iter().filter(|id| critical.contains(id)).collect::<Vec<_>>(),
+    });
+    if args.yes
+        && let Some(reason) = super::effective::refusal(&critical, &accepted, args.config)
+    {
+        if args.output == Output::Json {
+            let mut s = serde_json::json!({"command": "apply", "refused": reason});
+            if let (Some(s), Some(f)) = (s.as_object_mut(), findings.as_object()) {
+                s.extend(f.clone());
+            }
+            println!("{}", serde_json::json!({ "summary": s }));
+        }
+        return Err(CliError::usage(reason));
+    }
     let rt = runtime()?;
     rt.block_on(async {
         let (data, model) = parties(&bp, args.output).await?;
@@ -221,11 +262,27 @@ pub fn apply_cmd(args: &LiveArgs<'_>) -> Exit {
                 journal.path().display(),
                 journal.records().len()
             );
+            if !overrides.is_empty() {
+                let set = effective(&bp, &overrides, endpoint.as_deref());
+                println!("policies put in place of the generated ones:");
+                let entries = super::effective::entries(args.config, &set, &overrides);
+                let edited: Vec<_> = entries.into_iter().filter(|e| e.file.is_some()).collect();
+                print!("{}", super::effective::render_entries(&edited));
+            }
+            if !critical.is_empty() {
+                print!("{}", super::effective::render_critical(&report.findings));
+            }
         }
+        let with = if critical.is_empty() {
+            String::new()
+        } else {
+            let ids: Vec<String> = critical.iter().map(ToString::to_string).collect();
+            format!(" with critical finding(s) {}", ids.join(", "))
+        };
         if !args.yes
             && !confirm(
                 &format!(
-                    "apply to data owner {} and model owner {}? type yes:",
+                    "apply{with} to data owner {} and model owner {}? type yes:",
                     data.identity.account, model.identity.account
                 ),
                 "yes",
@@ -234,11 +291,12 @@ pub fn apply_cmd(args: &LiveArgs<'_>) -> Exit {
             return Err(CliError::usage("not confirmed; nothing changed"));
         }
         let path = journal.path().to_path_buf();
-        let summary = run_live((bp, data, model, journal), args.output, |ctx| async move {
+        let parts = (bp, data, model, journal);
+        let summary = run_live(parts, overrides, args.output, |ctx| async move {
             apply(&ctx).await
         })
         .await;
-        finish(&summary, &path, "apply", args.output)
+        finish(&summary, &path, "apply", args.output, &findings)
     })
 }
 
@@ -273,11 +331,18 @@ pub fn destroy_cmd(args: &LiveArgs<'_>) -> Exit {
             return Err(CliError::usage("not confirmed; nothing changed"));
         }
         let path = journal.path().to_path_buf();
-        let summary = run_live((bp, data, model, journal), args.output, |ctx| async move {
+        let parts = (bp, data, model, journal);
+        let summary = run_live(parts, Overrides::new(), args.output, |ctx| async move {
             destroy(&ctx).await
         })
         .await;
-        finish(&summary, &path, "destroy", args.output)
+        finish(
+            &summary,
+            &path,
+            "destroy",
+            args.output,
+            &serde_json::json!({}),
+        )
     })
 }
 

@@ -4,15 +4,19 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::effective::{PolicyEntry, entries, render_entries};
 use super::{CliError, Outcome, exit, load_blueprint};
 use crate::cli::Output;
 use crate::engine::plan::{self, PlanStep};
+use crate::policy::effective::effective;
 
 #[derive(Serialize)]
 struct PlanJson<'a> {
     blueprint: &'a str,
     offline: bool,
     steps: &'a [PlanStep],
+    /// The policies the steps put: generated, or the override file beside the blueprint.
+    policies: &'a [PolicyEntry],
 }
 
 pub fn plan(config: &Path, offline: bool, output: Output) -> Outcome {
@@ -22,6 +26,8 @@ pub fn plan(config: &Path, offline: bool, output: Output) -> Outcome {
         ));
     }
     let bp = load_blueprint(config)?;
+    let overrides = super::effective::load(config, &bp)?;
+    let policies = entries(config, &effective(&bp, &overrides, None), &overrides);
     let steps = plan::offline(&bp);
     match output {
         Output::Json => {
@@ -29,13 +35,18 @@ pub fn plan(config: &Path, offline: bool, output: Output) -> Outcome {
                 blueprint: &bp.name,
                 offline,
                 steps: &steps,
+                policies: &policies,
             };
             println!(
                 "{}",
                 serde_json::to_string_pretty(&json).unwrap_or_default()
             );
         }
-        Output::Text => print!("{}", render_text(&steps)),
+        Output::Text => {
+            print!("{}", render_text(&steps));
+            println!("\npolicies the steps put (what `check` judges):");
+            print!("{}", render_entries(&policies));
+        }
     }
     Ok(exit::OK)
 }

@@ -141,7 +141,7 @@ pub fn load(config: &Path, bp: &Blueprint) -> Loaded {
                 .strip_prefix(&prefix)
                 .and_then(|rest| rest.strip_suffix(".json"))
                 .and_then(PolicyKind::from_file_kind)?;
-            Some((kind, entry.path()))
+            Some((kind, config.with_file_name(&name)))
         })
         .collect();
     found.sort();

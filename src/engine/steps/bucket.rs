@@ -7,7 +7,6 @@ use crate::engine::ctx::{Ctx, StepError};
 use crate::engine::journal::Record;
 use crate::engine::progress::Outcome;
 use crate::policy::PolicyDocument;
-use crate::policy::generate::generate;
 
 const SIDE: Side = Side::DataOwner;
 const KEY: &str = "bucket";
@@ -107,7 +106,7 @@ pub async fn ensure_bucket_policy(ctx: &Ctx) -> Result<Outcome, StepError> {
             reason: "no `bucket` in the journal yet: run the bucket step first".into(),
         });
     }
-    let want = generate(&ctx.bp, Some(&endpoint.id)).bucket;
+    let want = ctx.policies(Some(&endpoint.id)).bucket;
     let current = aws::s3::bucket_policy(&s3, bucket).await.map_err(err)?;
     let same = current
         .as_deref()

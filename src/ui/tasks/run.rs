@@ -9,6 +9,7 @@ use crate::engine::apply::{Summary, apply};
 use crate::engine::ctx::{Ctx, StepError};
 use crate::engine::journal::Journal;
 use crate::engine::progress::Outcome;
+use crate::policy::overrides::Overrides;
 use crate::ui::live::LiveEvent;
 use crate::ui::live::run::{RunEvent, RunRequest, RunResult};
 
@@ -18,7 +19,7 @@ fn send(tx: &Tx, event: RunEvent) {
 
 pub fn handle(runner: &mut Runner, req: RunRequest, bp: &Blueprint) {
     match req {
-        RunRequest::Apply => start(runner, bp),
+        RunRequest::Apply(overrides) => start(runner, bp, overrides),
         RunRequest::Stop => {
             if let Some(stop) = &runner.stop {
                 let _ = stop.send(true);
@@ -32,7 +33,7 @@ fn busy(runner: &Runner) -> bool {
     runner.stop.as_ref().is_some_and(|s| !s.is_closed())
 }
 
-fn start(runner: &mut Runner, bp: &Blueprint) {
+fn start(runner: &mut Runner, bp: &Blueprint, overrides: Overrides) {
     if busy(runner) {
         send(
             &runner.tx,
@@ -62,7 +63,8 @@ fn start(runner: &mut Runner, bp: &Blueprint) {
             },
         );
         let (progress_tx, mut progress_rx) = mpsc::unbounded_channel();
-        let ctx = Ctx::new(bp, data, model, journal, progress_tx, stop_rx);
+        let ctx =
+            Ctx::new(bp, data, model, journal, progress_tx, stop_rx).with_overrides(overrides);
         let forward_tx = tx.clone();
         let forward = tokio::spawn(async move {
             while let Some(p) = progress_rx.recv().await {
