@@ -64,7 +64,7 @@ fn with_journal(dir: &std::path::Path) -> App {
 }
 
 fn bucket_policy(app: &App) -> String {
-    PoliciesScreen::text_of(app, &eks_isolation::ui::derive::PolicyKind::Bucket)
+    PoliciesScreen::text_of(app, &eks_isolation::policy::overrides::PolicyKind::Bucket)
 }
 
 #[test]

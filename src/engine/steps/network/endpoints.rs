@@ -9,7 +9,6 @@ use crate::engine::ctx::{Ctx, StepError};
 use crate::engine::notes::Note;
 use crate::engine::progress::Outcome;
 use crate::policy::PolicyDocument;
-use crate::policy::generate::generate;
 
 /// Whether an endpoint's policy text means the same as `want` (parsed, not compared as text).
 fn same_policy(current: Option<&str>, want: &PolicyDocument) -> bool {
@@ -85,7 +84,7 @@ pub async fn ensure_s3_endpoint(ctx: &Ctx) -> Result<Outcome, StepError> {
     let err = |e| ctx.aws_error(STEP, SIDE, e);
     let vpc_id = need(ctx, STEP, "vpc")?.id;
     let table = need(ctx, STEP, "route_table")?.id;
-    let want = generate(&ctx.bp, None).s3_endpoint;
+    let want = ctx.policies(None).s3_endpoint;
     let (tag_key, tag_value) = ctx.tag();
     let tags = [
         (tag_key, tag_value),
@@ -285,7 +284,7 @@ pub async fn ensure_interface_endpoints(ctx: &Ctx) -> Result<Outcome, StepError>
         subnets,
         group,
         names,
-        policies: generate(&ctx.bp, None).interface_endpoints,
+        policies: ctx.policies(None).interface_endpoints,
         tag: ctx.tag(),
     };
     let results = join_all(

@@ -7,7 +7,8 @@ use crate::blueprint::Blueprint;
 use crate::policy::PolicyDocument;
 use crate::policy::analyze::{CheckId, EKS_ENDPOINTS, Finding, Severity, default_endpoint_policy};
 use crate::policy::generate::generate;
-use crate::ui::derive::{Overrides, PolicyKind, analyze_with};
+use crate::policy::overrides::{Overrides, PolicyKind};
+use crate::ui::derive::analyze_with;
 use crate::verify::{az_id_rejected, d3_ways_out, s7_severity};
 
 /// How bad a badge is. Shown as a symbol and the check ID, never by colour alone.
