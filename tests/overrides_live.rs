@@ -175,6 +175,10 @@ fn override_files_are_what_apply_puts_and_verify_judges() {
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(ids(&report["findings"]), ["D1", "M1", "M5"], "{report:#}");
+
+    // The live plan judges against the same policies: what was put is what it wants.
+    let o = run(dir, &env, &["plan", "--output", "json"]);
+    assert_eq!(o.status.code(), Some(0), "no change pending: {}", show(&o));
 }
 
 /// A bucket policy without its "deny off the endpoint" statement.
