@@ -136,6 +136,14 @@ impl Ctx {
         self
     }
 
+    /// The same context, its clients built with this call log (tests: one carrying mocked
+    /// answers, [`CallLog::with_interceptor`]).
+    #[must_use]
+    pub fn with_calls(mut self, calls: CallLog) -> Self {
+        self.calls = calls;
+        self
+    }
+
     #[must_use]
     pub fn with_options(mut self, options: Options) -> Self {
         self.options = options;

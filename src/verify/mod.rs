@@ -17,8 +17,8 @@ mod tests_fixture;
 mod tests_network;
 
 pub use checks::live_checks;
-pub use network::d3_ways_out;
 pub(crate) use network::{az_id_rejected, s7_severity};
+pub use network::{d3_ways_out, d8_unneeded};
 pub use read::{Clients, KnownIds, read_state, read_with};
 pub use state::LiveState;
 

@@ -85,19 +85,21 @@ pub(crate) fn s7_severity(free: u32) -> Option<Severity> {
     }
 }
 
+/// D8 for one endpoint, as `verify` and the endpoint picker both say it: an interface endpoint
+/// of a service a private EKS cluster does not need, in one sentence; `None` for any other.
+pub fn d8_unneeded(ep: &Endpoint) -> Option<String> {
+    (interface(ep) && !EKS_ENDPOINTS.contains(&ep.service.as_str())).then(|| {
+        format!(
+            "interface endpoint {} for {} is in the VPC: a private EKS cluster does not need it, \
+             and it can carry data out",
+            ep.id, ep.service_name
+        )
+    })
+}
+
 pub(crate) fn d8_endpoints(state: &LiveState) -> Outcome {
     let eps = state.endpoints.as_ref().ok_or(state.reason(CheckId::D8))?;
-    let problems = live(eps)
-        .filter(|e| interface(e))
-        .filter(|e| !EKS_ENDPOINTS.contains(&e.service.as_str()))
-        .map(|e| {
-            format!(
-                "interface endpoint {} for {} is in the VPC: a private EKS cluster does not need \
-                 it, and it can carry data out",
-                e.id, e.service_name
-            )
-        })
-        .collect();
+    let problems = live(eps).filter_map(d8_unneeded).collect();
     Ok(findings(CheckId::D8, problems))
 }
 

@@ -127,11 +127,13 @@ impl LiveState {
         }
     }
 
-    /// The S3 gateway endpoint, if present.
+    /// The S3 gateway endpoint, if present: one deleted (or on its way out) is not, though the
+    /// listing keeps it and may put it first (the journal may still name it).
     pub fn s3_gateway(&self) -> Option<&Endpoint> {
         self.endpoints.as_ref().and_then(|eps| {
-            eps.iter()
-                .find(|e| e.kind == Some(EndpointKind::Gateway) && e.service == "s3")
+            eps.iter().find(|e| {
+                e.kind == Some(EndpointKind::Gateway) && e.service == "s3" && !e.is_gone()
+            })
         })
     }
 }

@@ -170,6 +170,33 @@ fn s7_five_free_is_critical_ten_a_warning_twenty_passes() {
 }
 
 #[test]
+fn a_deleted_s3_gateway_endpoint_is_not_there() {
+    // Alone: S3 reports the gateway endpoint missing; D2, S4, D10 have no endpoint to judge.
+    let mut s = good();
+    s.endpoints.as_mut().unwrap()[0].state = "deleted".into();
+    let r = live_checks(&bp(), &s);
+    let s3 = of(&r, CheckId::S3);
+    assert_eq!(s3.len(), 1, "{s3:?}");
+    assert!(s3[0].1.contains("the S3 gateway endpoint"), "{s3:?}");
+    for id in [CheckId::D2, CheckId::S4, CheckId::D10] {
+        assert!(undecided(&r, id), "{id}");
+    }
+    // Before a live one (as when the journal names the deleted one): the live one is judged,
+    // not the full-access policy the deleted one was left with.
+    let mut s = good();
+    let eps = s.endpoints.as_mut().unwrap();
+    let mut deleted = eps[0].clone();
+    deleted.id = "vpce-0deleted".into();
+    deleted.state = "Deleted".into();
+    deleted.policy = None;
+    eps.insert(0, deleted);
+    let r = live_checks(&bp(), &s);
+    assert!(of(&r, CheckId::D2).is_empty(), "{:?}", of(&r, CheckId::D2));
+    assert!(of(&r, CheckId::S3).is_empty(), "{:?}", of(&r, CheckId::S3));
+    assert!(r.undecided.is_empty(), "{:?}", r.undecided);
+}
+
+#[test]
 fn d8_an_s3_interface_endpoint_is_flagged_the_s3_gateway_is_not() {
     let mut s = good();
     s.endpoints.as_mut().unwrap().push(interface("s3", None));

@@ -1,7 +1,7 @@
 //! VPC endpoints, the endpoint services they connect to, and security groups.
 
 use aws_sdk_ec2::Client;
-use aws_sdk_ec2::types::{ResourceType, ServiceType, VpcEndpointType};
+use aws_sdk_ec2::types::{Filter, ResourceType, ServiceDetail, ServiceType, VpcEndpointType};
 
 use super::{Tags, none_if_missing, tag_filters, tag_spec};
 use crate::aws::AwsError;
@@ -29,8 +29,11 @@ impl EndpointKind {
     }
 }
 
-/// Every AWS endpoint service of the client's region with the kinds it offers, in one listing
+/// Every AWS endpoint service of the client's region with the kinds it offers, to the last page
 /// (DescribeVpcEndpointServices is slow: a run asks once and shares the answer).
+///
+/// The SDK has no paginator for this operation, so the pages are followed here, as its
+/// paginators do: until the token is absent or empty, or repeats the one just sent.
 pub async fn all_endpoint_services(
     ec2: &Client,
 ) -> Result<Vec<(String, Vec<EndpointKind>)>, AwsError> {
@@ -39,30 +42,35 @@ pub async fn all_endpoint_services(
     loop {
         let out = ec2
             .describe_vpc_endpoint_services()
-            .set_next_token(token.take())
+            .set_next_token(token.clone())
             .send()
             .await
             .map_err(|e| AwsError::from_sdk("ec2:DescribeVpcEndpointServices", e))?;
-        for detail in out.service_details() {
-            let amazon = detail.owner().is_none_or(|o| o == "amazon");
-            let kinds: Vec<EndpointKind> = [EndpointKind::Gateway, EndpointKind::Interface]
-                .into_iter()
-                .filter(|k| {
-                    detail
-                        .service_type()
-                        .iter()
-                        .any(|t| t.service_type() == Some(&k.service_type()))
-                })
-                .collect();
-            if let (true, Some(name)) = (amazon, detail.service_name()) {
-                services.push((name.to_string(), kinds));
-            }
-        }
+        services.extend(out.service_details().iter().filter_map(service_of));
         match out.next_token() {
-            Some(t) if !t.is_empty() => token = Some(t.to_string()),
+            Some(next) if !next.is_empty() && token.as_deref() != Some(next) => {
+                token = Some(next.to_string());
+            }
             _ => return Ok(services),
         }
     }
+}
+
+/// An AWS service's name and the endpoint kinds it offers; `None` for another owner's service.
+fn service_of(detail: &ServiceDetail) -> Option<(String, Vec<EndpointKind>)> {
+    if detail.owner().is_some_and(|o| o != "amazon") {
+        return None;
+    }
+    let kinds = [EndpointKind::Gateway, EndpointKind::Interface]
+        .into_iter()
+        .filter(|k| {
+            detail
+                .service_type()
+                .iter()
+                .any(|t| t.service_type() == Some(&k.service_type()))
+        })
+        .collect();
+    Some((detail.service_name()?.to_string(), kinds))
 }
 
 /// The full name of `service` (e.g. `ecr.api`) among `names`: the one ending `.<region>.<service>`.
@@ -173,36 +181,25 @@ pub async fn endpoint(ec2: &Client, id: &str) -> Result<Option<Endpoint>, AwsErr
         .filter(|e| !e.is_gone()))
 }
 
-/// Every endpoint carrying all of `tags` that is not gone.
+/// Every endpoint carrying all of `tags` that is not gone, to the last page.
 pub async fn endpoints_tagged(ec2: &Client, tags: Tags<'_>) -> Result<Vec<Endpoint>, AwsError> {
-    let mut found = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let out = ec2
-            .describe_vpc_endpoints()
-            .set_filters(Some(tag_filters(tags)))
-            .set_next_token(token.take())
-            .send()
-            .await
-            .map_err(|e| AwsError::from_sdk("ec2:DescribeVpcEndpoints", e))?;
-        found.extend(
-            out.vpc_endpoints()
-                .iter()
-                .map(|e| endpoint_of(e, region_of(ec2)))
-                .filter(|e| !e.is_gone()),
-        );
-        match out.next_token() {
-            Some(t) if !t.is_empty() => token = Some(t.to_string()),
-            _ => return Ok(found),
-        }
-    }
+    let mut found = endpoints_filtered(ec2, tag_filters(tags)).await?;
+    found.retain(|e| !e.is_gone());
+    Ok(found)
 }
 
 /// Every endpoint of a VPC, gone ones included (their state says so), by service name and ID.
 pub async fn endpoints_in_vpc(ec2: &Client, vpc_id: &str) -> Result<Vec<Endpoint>, AwsError> {
+    let mut out = endpoints_filtered(ec2, vec![super::filter("vpc-id", vpc_id)]).await?;
+    out.sort_by(|a, b| (&a.service_name, &a.id).cmp(&(&b.service_name, &b.id)));
+    Ok(out)
+}
+
+/// DescribeVpcEndpoints with these filters, every page.
+async fn endpoints_filtered(ec2: &Client, filters: Vec<Filter>) -> Result<Vec<Endpoint>, AwsError> {
     let eps: Vec<aws_sdk_ec2::types::VpcEndpoint> = ec2
         .describe_vpc_endpoints()
-        .filters(super::filter("vpc-id", vpc_id))
+        .set_filters(Some(filters))
         .into_paginator()
         .items()
         .send()
@@ -210,9 +207,7 @@ pub async fn endpoints_in_vpc(ec2: &Client, vpc_id: &str) -> Result<Vec<Endpoint
         .await
         .map_err(|e| AwsError::from_sdk("ec2:DescribeVpcEndpoints", e))?;
     let region = region_of(ec2);
-    let mut out: Vec<Endpoint> = eps.iter().map(|e| endpoint_of(e, region)).collect();
-    out.sort_by(|a, b| (&a.service_name, &a.id).cmp(&(&b.service_name, &b.id)));
-    Ok(out)
+    Ok(eps.iter().map(|e| endpoint_of(e, region)).collect())
 }
 
 /// What a new endpoint is made of.

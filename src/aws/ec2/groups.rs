@@ -103,17 +103,21 @@ pub async fn security_groups_by_id(
     Ok(groups.iter().map(group_of).collect())
 }
 
+/// Every security group carrying all of `tags`, to the last page.
 pub async fn security_groups_tagged(
     ec2: &Client,
     tags: Tags<'_>,
 ) -> Result<Vec<SecurityGroup>, AwsError> {
-    let out = ec2
+    let groups: Vec<aws_sdk_ec2::types::SecurityGroup> = ec2
         .describe_security_groups()
         .set_filters(Some(tag_filters(tags)))
+        .into_paginator()
+        .items()
         .send()
+        .try_collect()
         .await
         .map_err(|e| AwsError::from_sdk("ec2:DescribeSecurityGroups", e))?;
-    Ok(out.security_groups().iter().map(group_of).collect())
+    Ok(groups.iter().map(group_of).collect())
 }
 
 pub async fn create_security_group(

@@ -207,32 +207,36 @@ pub async fn subnet(ec2: &Client, id: &str) -> Result<Option<Subnet>, AwsError> 
     Ok(out.and_then(|o| o.subnets().first().map(subnet_of)))
 }
 
-/// The subnets of these IDs that exist, in one call (a filter, so a missing one is simply
-/// absent from the answer).
+/// The subnets of these IDs that exist, to the last page (a `subnet-id` filter, so a missing
+/// one is simply absent from the answer; `SubnetIds` would fail the whole call on it).
 pub async fn subnets_by_id(ec2: &Client, ids: &[String]) -> Result<Vec<Subnet>, AwsError> {
-    let out = ec2
-        .describe_subnets()
-        .filters(
-            Filter::builder()
-                .name("subnet-id")
-                .set_values(Some(ids.to_vec()))
-                .build(),
-        )
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk("ec2:DescribeSubnets", e))?;
-    Ok(out.subnets().iter().map(subnet_of).collect())
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let by_id = Filter::builder()
+        .name("subnet-id")
+        .set_values(Some(ids.to_vec()))
+        .build();
+    subnets_filtered(ec2, vec![by_id]).await
 }
 
-/// Every subnet carrying all of `tags`.
+/// Every subnet carrying all of `tags`, to the last page.
 pub async fn subnets_tagged(ec2: &Client, tags: Tags<'_>) -> Result<Vec<Subnet>, AwsError> {
-    let out = ec2
+    subnets_filtered(ec2, tag_filters(tags)).await
+}
+
+/// DescribeSubnets with these filters, every page.
+async fn subnets_filtered(ec2: &Client, filters: Vec<Filter>) -> Result<Vec<Subnet>, AwsError> {
+    let subnets: Vec<aws_sdk_ec2::types::Subnet> = ec2
         .describe_subnets()
-        .set_filters(Some(tag_filters(tags)))
+        .set_filters(Some(filters))
+        .into_paginator()
+        .items()
         .send()
+        .try_collect()
         .await
         .map_err(|e| AwsError::from_sdk("ec2:DescribeSubnets", e))?;
-    Ok(out.subnets().iter().map(subnet_of).collect())
+    Ok(subnets.iter().map(subnet_of).collect())
 }
 
 /// A subnet in the AZ of ID `az_id` (AZ names differ between accounts; IDs do not).

@@ -1,7 +1,7 @@
 //! Route tables: their routes and subnet associations.
 
 use aws_sdk_ec2::Client;
-use aws_sdk_ec2::types::ResourceType;
+use aws_sdk_ec2::types::{Filter, ResourceType};
 
 use super::{Tags, none_if_missing, tag_filters, tag_spec};
 use crate::aws::AwsError;
@@ -187,24 +187,27 @@ pub async fn route_table(ec2: &Client, id: &str) -> Result<Option<RouteTable>, A
     Ok(out.and_then(|o| o.route_tables().first().map(table_of)))
 }
 
+/// Every route table carrying all of `tags`, to the last page.
 pub async fn route_tables_tagged(
     ec2: &Client,
     tags: Tags<'_>,
 ) -> Result<Vec<RouteTable>, AwsError> {
-    let out = ec2
-        .describe_route_tables()
-        .set_filters(Some(tag_filters(tags)))
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk("ec2:DescribeRouteTables", e))?;
-    Ok(out.route_tables().iter().map(table_of).collect())
+    route_tables_filtered(ec2, tag_filters(tags)).await
 }
 
-/// Every route table of a VPC (its main table included), paginated.
+/// Every route table of a VPC (its main table included), to the last page.
 pub async fn route_tables_in_vpc(ec2: &Client, vpc_id: &str) -> Result<Vec<RouteTable>, AwsError> {
+    route_tables_filtered(ec2, vec![super::filter("vpc-id", vpc_id)]).await
+}
+
+/// DescribeRouteTables with these filters, every page.
+async fn route_tables_filtered(
+    ec2: &Client,
+    filters: Vec<Filter>,
+) -> Result<Vec<RouteTable>, AwsError> {
     let tables: Vec<aws_sdk_ec2::types::RouteTable> = ec2
         .describe_route_tables()
-        .filters(super::filter("vpc-id", vpc_id))
+        .set_filters(Some(filters))
         .into_paginator()
         .items()
         .send()
@@ -231,21 +234,16 @@ pub fn table_of_subnet<'a>(tables: &'a [RouteTable], subnet_id: &str) -> Option<
         })
 }
 
-/// The explicit association of a subnet, whichever route table it is with.
+/// The explicit association of a subnet, whichever route table it is with. Read to the last
+/// page: a page may come back empty with a token to the next one.
 pub async fn subnet_association(
     ec2: &Client,
     subnet_id: &str,
 ) -> Result<Option<Association>, AwsError> {
-    let out = ec2
-        .describe_route_tables()
-        .filters(super::filter("association.subnet-id", subnet_id))
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk("ec2:DescribeRouteTables", e))?;
-    Ok(out
-        .route_tables()
-        .iter()
-        .map(table_of)
+    let tables =
+        route_tables_filtered(ec2, vec![super::filter("association.subnet-id", subnet_id)]).await?;
+    Ok(tables
+        .into_iter()
         .flat_map(|t| t.associations)
         .find(|a| a.subnet_id.as_deref() == Some(subnet_id)))
 }

@@ -196,18 +196,23 @@ pub async fn accept_handshake(c: &Client, handshake_id: &str) -> Result<(), AwsE
     Ok(())
 }
 
-/// Whether a resource (policy, account, root) carries tag `key = value`.
+/// Whether a resource (policy, account, root) carries tag `key = value`, reading pages until it
+/// is found or the last one is read (a page may come back empty before the last one:
+/// <https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListTagsForResource.html>).
 pub async fn has_tag(c: &Client, id: &str, key: &str, value: &str) -> Result<bool, AwsError> {
-    let out = c
+    let mut tags = c
         .list_tags_for_resource()
         .resource_id(id)
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk("organizations:ListTagsForResource", e))?;
-    Ok(out
-        .tags()
-        .iter()
-        .any(|t| t.key() == key && t.value() == value))
+        .into_paginator()
+        .items()
+        .send();
+    while let Some(tag) = tags.next().await {
+        let tag = tag.map_err(|e| AwsError::from_sdk("organizations:ListTagsForResource", e))?;
+        if tag.key() == key && tag.value() == value {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The service principal of RAM, as Organizations lists trusted services.

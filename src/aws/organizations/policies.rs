@@ -6,17 +6,23 @@ use aws_sdk_organizations::types::{PolicyType, PolicyTypeStatus, Tag};
 
 use crate::aws::AwsError;
 
-/// The root's ID, and whether SERVICE_CONTROL_POLICY is enabled on it.
+/// The root's ID, and whether SERVICE_CONTROL_POLICY is enabled on it. Read to the last page
+/// like every List* call, whose pages may come back empty before the last one:
+/// <https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListRoots.html>.
 pub async fn root(c: &Client) -> Result<(String, bool), AwsError> {
     const CALL: &str = "organizations:ListRoots";
-    let out = c
+    // (The SDK's ListRoots paginator has no item stream: the pages, then their roots.)
+    let pages = c
         .list_roots()
+        .into_paginator()
         .send()
+        .try_collect()
         .await
         .map_err(|e| AwsError::from_sdk(CALL, e))?;
-    let root = out
-        .roots()
-        .first()
+    let root = pages
+        .iter()
+        .flat_map(|p| p.roots())
+        .next()
         .ok_or_else(|| AwsError::answer(CALL, "the organization has no root"))?;
     let enabled = root.policy_types().iter().any(|t| {
         t.r#type() == Some(&PolicyType::ServiceControlPolicy)

@@ -5,11 +5,11 @@
 use crate::aws::ec2::{Endpoint, EndpointKind, RouteTable, SubnetSummary, VpcSummary};
 use crate::blueprint::Blueprint;
 use crate::policy::PolicyDocument;
-use crate::policy::analyze::{CheckId, EKS_ENDPOINTS, Finding, Severity, default_endpoint_policy};
+use crate::policy::analyze::{CheckId, Finding, Severity, default_endpoint_policy};
 use crate::policy::generate::generate;
 use crate::policy::overrides::{Overrides, PolicyKind};
 use crate::ui::derive::analyze_with;
-use crate::verify::{az_id_rejected, d3_ways_out, s7_severity};
+use crate::verify::{az_id_rejected, d3_ways_out, d8_unneeded, s7_severity};
 
 /// How bad a badge is. Shown as a symbol and the check ID, never by colour alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -181,27 +181,17 @@ pub fn endpoint_row(bp: &Blueprint, ep: &Endpoint) -> EndpointRow {
     };
     let interface = ep.kind == Some(EndpointKind::Interface);
     let gateway = ep.kind == Some(EndpointKind::Gateway);
+    if let Some(why) = d8_unneeded(ep) {
+        // As `verify` judges it and says it (D8 of the live network).
+        let d8 = Badge::new(CheckId::D8, Level::of(CheckId::D8.severity()), why);
+        return row(vec![d8], "not needed by a private cluster".into());
+    }
     let (kind, checks): (PolicyKind, &[CheckId]) = match service.as_str() {
         "s3" if gateway => (PolicyKind::S3Endpoint, &[CheckId::D2, CheckId::S4]),
         "ecr.api" | "ecr.dkr" if interface => {
             (PolicyKind::Endpoint(service.clone()), &[CheckId::D4])
         }
         "logs" if interface => (PolicyKind::Endpoint(service.clone()), &[CheckId::D5]),
-        s if interface && !EKS_ENDPOINTS.contains(&s) => {
-            // As `verify` judges it (D8 of the live network).
-            return row(
-                vec![Badge::new(
-                    CheckId::D8,
-                    Level::of(CheckId::D8.severity()),
-                    format!(
-                        "interface endpoint for {}: a private EKS cluster does not need it, \
-                         and it can carry data out",
-                        ep.service_name
-                    ),
-                )],
-                "not needed by a private cluster".into(),
-            );
-        }
         _ if interface => {
             return row(
                 Vec::new(),

@@ -228,11 +228,19 @@ fn ecr_and_logs_endpoints_without_a_policy_are_d4_and_d5() {
 #[test]
 fn other_endpoints_are_d8_noted_or_unparsed() {
     let bp = Blueprint::starter();
-    let sm = endpoint_row(
-        &bp,
-        &endpoint("sagemaker.runtime", EndpointKind::Interface, None),
-    );
+    let runtime = endpoint("sagemaker.runtime", EndpointKind::Interface, None);
+    let sm = endpoint_row(&bp, &runtime);
     assert_eq!(shorts(&sm.badges), "⚠D8");
+    // The sentence `verify` reports for the same endpoint.
+    assert_eq!(
+        Some(sm.badges[0].why.clone()),
+        crate::verify::d8_unneeded(&runtime)
+    );
+    assert!(
+        sm.badges[0].why.contains(&runtime.id),
+        "{}",
+        sm.badges[0].why
+    );
     let sts = endpoint_row(&bp, &endpoint("sts", EndpointKind::Interface, None));
     assert!(sts.badges.is_empty());
     assert!(sts.note.contains("no policy check"), "{}", sts.note);
