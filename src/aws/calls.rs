@@ -47,6 +47,17 @@ impl CallLog {
         }
     }
 
+    /// A fresh log that refuses writes and keeps this one's extra interceptors (a plan of a
+    /// run whose clients carry a test's mocked answers).
+    #[must_use]
+    pub fn to_read_only(&self) -> Self {
+        Self {
+            read_only: true,
+            calls: Arc::default(),
+            more: self.more.clone(),
+        }
+    }
+
     /// The same log; every client built with it also carries `interceptor`.
     #[must_use]
     pub fn with_interceptor(mut self, interceptor: impl Intercept + 'static) -> Self {

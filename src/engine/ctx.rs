@@ -127,7 +127,7 @@ impl Ctx {
     #[must_use]
     pub fn planning(mut self) -> Self {
         self.mode = Mode::Plan;
-        self.calls = CallLog::read_only();
+        self.calls = self.calls.to_read_only();
         let journal = self
             .journal
             .into_inner()
