@@ -271,7 +271,7 @@ fn a_click_selects_a_check_and_no_color_has_no_colour() {
         row: u16::try_from(row).unwrap(),
         modifiers: crossterm::event::KeyModifiers::NONE,
     });
-    assert_eq!(app.monitor.selected, 16, "S1 is the 17th check");
+    assert_eq!(app.monitor.selected, 17, "S1 is the 18th check");
     app.theme = eks_isolation::ui::Theme::NO_COLOR;
     for (w, h) in SIZES {
         let t = terminal(&mut app, w, h);

@@ -177,3 +177,32 @@ async fn the_subnet_picker_reads_the_same_pages_and_badges_the_same_way_out() {
         ]
     );
 }
+
+#[tokio::test]
+async fn the_organizations_ways_in_on_page_two_each_fail_m6() {
+    let (_, report) = judged().await;
+    let m6 = details(&report, CheckId::M6);
+    assert_eq!(m6.len(), 4, "{m6:#?}");
+    assert!(
+        m6.iter().any(|d| d.contains(verify_mocks::reach::BACKUP)),
+        "{m6:?}"
+    );
+    assert!(
+        m6.iter()
+            .any(|d| d.starts_with("trusted access for config.amazonaws.com")),
+        "{m6:?}"
+    );
+    assert!(
+        m6.iter()
+            .any(|d| d.contains(verify_mocks::reach::SECURITY) && d.contains("guardduty")),
+        "{m6:?}"
+    );
+    assert!(
+        m6.iter().any(|d| d.contains(verify_mocks::reach::TRAIL)),
+        "{m6:?}"
+    );
+    assert!(
+        !m6.iter().any(|d| d.contains("ram.amazonaws.com")),
+        "{m6:?}"
+    );
+}

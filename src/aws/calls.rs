@@ -122,6 +122,7 @@ macro_rules! client {
 }
 
 impl Clients<'_> {
+    client!(cloudtrail, aws_sdk_cloudtrail);
     client!(ec2, aws_sdk_ec2);
     client!(iam, aws_sdk_iam);
     client!(eks, aws_sdk_eks);

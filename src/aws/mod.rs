@@ -2,6 +2,7 @@
 //! [`AwsError`] out. Never prints, never imports ratatui.
 
 pub mod calls;
+pub mod cloudtrail;
 pub mod ec2;
 pub mod ecr;
 pub mod eks;

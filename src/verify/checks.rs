@@ -65,6 +65,7 @@ pub fn live_checks(bp: &Blueprint, state: &LiveState) -> Report {
     judge.add(CheckId::M3, accounts::m3_access_entries(bp, state));
     judge.add(CheckId::M4, accounts::m4_open_inbound(state));
     judge.add(CheckId::M5, Ok(vec![accounts::m5_flow_logs(bp)]));
+    judge.add(CheckId::M6, super::reach::m6_reach(bp, state));
     judge.add(CheckId::S1, network::s1_subnets(state));
     judge.add(CheckId::S2, network::s2_dns(state));
     judge.add(CheckId::S3, network::s3_required(bp, state));

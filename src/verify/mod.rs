@@ -7,6 +7,7 @@
 mod accounts;
 mod checks;
 mod network;
+mod reach;
 pub mod read;
 pub mod state;
 #[cfg(test)]
@@ -19,6 +20,7 @@ mod tests_network;
 pub use checks::live_checks;
 pub(crate) use network::{az_id_rejected, s7_severity};
 pub use network::{d3_ways_out, d8_unneeded};
+pub use reach::{READING_SERVICES, reading_service};
 pub use read::{Clients, KnownIds, read_state, read_with};
 pub use state::LiveState;
 

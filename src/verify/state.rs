@@ -34,9 +34,23 @@ pub struct LiveState {
     /// SCPs in force above the model-owner account: root, each OU, the account.
     pub scps: Option<Vec<Scp>>,
     pub ram: Option<Ram>,
+    /// What the organization lets its management account reach in the model-owner account
+    /// (M6), as the management account reads it.
+    pub reach: Option<Reach>,
     pub model: ModelOwnerState,
     /// What could not be read: the check it leaves undecided, and why (call and error code).
     pub unreadable: Vec<(CheckId, String)>,
+}
+
+/// The organization's ways into the model-owner account.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reach {
+    /// Backup policies attached to the model-owner account or above it: `(target, name)`.
+    pub backup_policies: Vec<(String, String)>,
+    /// Service principals with trusted access to the organization.
+    pub trusted_services: Vec<String>,
+    pub delegated_admins: Vec<crate::aws::organizations::reach::DelegatedAdmin>,
+    pub organization_trails: Vec<crate::aws::cloudtrail::OrgTrail>,
 }
 
 /// The data bucket and its policy.

@@ -168,6 +168,7 @@ pub fn good() -> LiveState {
             name: "eks-isolation-inference-demo".into(),
             content: g.scp.to_json_pretty(),
         }]),
+        reach: Some(super::state::Reach::default()),
         ram: Some(Ram {
             shares: vec![Share {
                 name: "inference-demo".into(),

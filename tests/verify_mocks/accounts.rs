@@ -44,6 +44,12 @@ pub const NODES_SSH: &str = "nodes-ssh";
 const ROOT: &str = "r-root";
 const SHARE: &str = "arn:aws:ram:us-east-1:111111111111:resource-share/page2";
 
+fn scps(
+    r: &aws_sdk_organizations::operation::list_policies_for_target::ListPoliciesForTargetInput,
+) -> bool {
+    r.filter() == Some(&PolicyType::ServiceControlPolicy)
+}
+
 /// Organizations: the model owner is a member under the root; the isolation SCP is on page
 /// 2 of the account's policies (page 1 is empty, as Organizations may answer).
 pub fn org_rules(bp: &Blueprint) -> Vec<Rule> {
@@ -70,14 +76,21 @@ pub fn org_rules(bp: &Blueprint) -> Vec<Rule> {
                 .roots(Root::builder().id(ROOT).policy_types(scps).build())
                 .build()
         }),
+        // RAM's trusted access on page 1; AWS Config's (M6) on page 2.
         mock!(aws_sdk_organizations::Client::list_aws_service_access_for_organization)
-            .then_output(|| {
+            .then_compute_output(|r| {
+                let (service, next) = if first_page(r.next_token()) {
+                    ("ram.amazonaws.com", Some(NEXT))
+                } else {
+                    ("config.amazonaws.com", None)
+                };
                 ListAwsServiceAccessForOrganizationOutput::builder()
                     .enabled_service_principals(
                         EnabledServicePrincipal::builder()
-                            .service_principal("ram.amazonaws.com")
+                            .service_principal(service)
                             .build(),
                     )
+                    .set_next_token(next.map(str::to_string))
                     .build()
             }),
         mock!(aws_sdk_organizations::Client::list_parents).then_output(|| {
@@ -86,20 +99,22 @@ pub fn org_rules(bp: &Blueprint) -> Vec<Rule> {
                 .build()
         }),
         mock!(aws_sdk_organizations::Client::list_policies_for_target)
-            .match_requests(|r| r.target_id() == Some(ROOT))
+            .match_requests(|r| scps(r) && r.target_id() == Some(ROOT))
             .then_output(move || {
                 ListPoliciesForTargetOutput::builder()
                     .policies(summary("p-FullAWSAccess", "FullAWSAccess"))
                     .build()
             }),
         mock!(aws_sdk_organizations::Client::list_policies_for_target)
-            .match_requests(|r| first_page(r.next_token()))
+            .match_requests(|r| scps(r) && first_page(r.next_token()))
             .then_output(|| ListPoliciesForTargetOutput::builder().next_token(NEXT).build()),
-        mock!(aws_sdk_organizations::Client::list_policies_for_target).then_output(move || {
-            ListPoliciesForTargetOutput::builder()
-                .policies(summary("p-isolation", &scp_name))
-                .build()
-        }),
+        mock!(aws_sdk_organizations::Client::list_policies_for_target)
+            .match_requests(scps)
+            .then_output(move || {
+                ListPoliciesForTargetOutput::builder()
+                    .policies(summary("p-isolation", &scp_name))
+                    .build()
+            }),
         mock!(aws_sdk_organizations::Client::describe_policy).then_compute_output(move |r| {
             let content = match r.policy_id() {
                 Some("p-isolation") => scp.clone(),

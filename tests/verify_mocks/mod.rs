@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod ec2;
+pub mod reach;
 
 use aws_config::{BehaviorVersion, Region};
 use aws_smithy_mocks::{MockResponseInterceptor, Rule, RuleMode, create_mock_http_client};
@@ -66,13 +67,20 @@ pub fn known_ids(bp: &Blueprint) -> KnownIds {
     }
 }
 
+fn org_rules(bp: &Blueprint) -> Vec<Rule> {
+    let mut rules = accounts::org_rules(bp);
+    rules.extend(reach::org_rules());
+    rules
+}
+
 /// Every client of both accounts, each listing over two pages; S3 and IAM answer nothing.
 pub fn clients(bp: &Blueprint) -> Clients {
     Clients {
         ec2: mocked!(aws_sdk_ec2, &ec2::data_rules(bp)),
         s3: mocked!(aws_sdk_s3, &[]),
-        orgs: mocked!(aws_sdk_organizations, &accounts::org_rules(bp)),
+        orgs: mocked!(aws_sdk_organizations, &org_rules(bp)),
         ram: mocked!(aws_sdk_ram, &accounts::ram_rules()),
+        cloudtrail: mocked!(aws_sdk_cloudtrail, &reach::trail_rules()),
         model_ec2: mocked!(aws_sdk_ec2, &ec2::model_rules()),
         iam: mocked!(aws_sdk_iam, &[]),
         ecr: mocked!(aws_sdk_ecr, &accounts::ecr_rules()),

@@ -2,6 +2,7 @@
 //! ([`policies`]). Every function takes a client, so tests can hand in a mocked one.
 
 mod policies;
+pub mod reach;
 
 pub use policies::*;
 

@@ -172,10 +172,19 @@ pub struct PolicyRef {
 /// answer fewer than asked, even none, before the last page:
 /// <https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListPoliciesForTarget.html>).
 pub async fn scps_for_target(c: &Client, target: &str) -> Result<Vec<PolicyRef>, AwsError> {
+    policies_for_target(c, target, PolicyType::ServiceControlPolicy).await
+}
+
+/// The policies of one type attached directly to a root, OU or account, to the last page.
+pub async fn policies_for_target(
+    c: &Client,
+    target: &str,
+    kind: PolicyType,
+) -> Result<Vec<PolicyRef>, AwsError> {
     let pages = c
         .list_policies_for_target()
         .target_id(target)
-        .filter(PolicyType::ServiceControlPolicy)
+        .filter(kind)
         .into_paginator()
         .send()
         .try_collect()

@@ -5,6 +5,7 @@
 mod accounts;
 mod known;
 mod network;
+mod reach;
 
 pub use known::KnownIds;
 
@@ -22,6 +23,7 @@ pub struct Clients {
     pub s3: aws_sdk_s3::Client,
     pub orgs: aws_sdk_organizations::Client,
     pub ram: aws_sdk_ram::Client,
+    pub cloudtrail: aws_sdk_cloudtrail::Client,
     pub model_ec2: aws_sdk_ec2::Client,
     pub iam: aws_sdk_iam::Client,
     pub ecr: aws_sdk_ecr::Client,
@@ -35,6 +37,7 @@ impl Clients {
             s3: s3_client(&data.config),
             orgs: aws_sdk_organizations::Client::new(&data.config),
             ram: aws_sdk_ram::Client::new(&data.config),
+            cloudtrail: aws_sdk_cloudtrail::Client::new(&data.config),
             model_ec2: aws_sdk_ec2::Client::new(&model.config),
             iam: aws_sdk_iam::Client::new(&model.config),
             ecr: aws_sdk_ecr::Client::new(&model.config),
@@ -160,8 +163,18 @@ pub async fn read_with(bp: &Blueprint, c: &Clients, ids: &KnownIds) -> LiveState
     }
     state.bucket = keep(&mut state, &[CheckId::D1, CheckId::D10], policy);
     state.public_access_block = keep(&mut state, &[CheckId::D11], pab);
-    let org_ids = [CheckId::D6, CheckId::D9, CheckId::S6];
+    let org_ids = [CheckId::D6, CheckId::D9, CheckId::S6, CheckId::M6];
     if let Some((org, scps, access_error)) = keep(&mut state, &org_ids, org) {
+        // M6: the organization's ways into the model-owner account and everything above it;
+        // none when it is not a member.
+        state.reach = if org.model_owner_member {
+            let mut targets = vec![bp.model_owner.account_id.clone()];
+            targets.extend(org.model_owner_parents.iter().cloned());
+            let read = reach::reach(&c.orgs, &c.cloudtrail, &targets).await;
+            keep(&mut state, &[CheckId::M6], read)
+        } else {
+            Some(super::state::Reach::default())
+        };
         if let Some(e) = access_error {
             note(&mut state, &[CheckId::S6], &why(&e));
         }
