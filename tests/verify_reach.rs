@@ -4,6 +4,7 @@
 //! GuardDuty and keeps an organization trail, and `verify` names each as M6.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[allow(dead_code)] // the estate's route table and S3 endpoint are for other tests
 #[path = "verify_estate/mod.rs"]
 mod estate;
 mod support;
