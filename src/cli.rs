@@ -50,9 +50,18 @@ pub enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
-    /// Offline static analysis of the blueprint's policies, or of given files in their place.
+    /// Offline static analysis of the policies apply would put, or of given files in their
+    /// place.
+    ///
+    /// Those policies are the generated ones, each replaced by its override file beside the
+    /// blueprint (`<blueprint-stem>.<kind>.json`, as the wizard saves them: kinds `bucket`,
+    /// `s3-endpoint`, `endpoint-SERVICE`, `scp`); a file given with an option wins over both.
     Check(CheckArgs),
     /// Make the blueprint real in both accounts (asks first unless --yes).
+    ///
+    /// Puts the policies `check` judges: the generated ones, each replaced by its override file
+    /// beside the blueprint (`<blueprint-stem>.<kind>.json`). When they have critical findings,
+    /// lists them and asks; with --yes, refuses (exit 2) unless --accept-findings names each.
     Apply {
         /// The blueprint file (TOML).
         #[arg(long)]
@@ -60,6 +69,10 @@ pub enum Command {
         /// Do not ask for confirmation.
         #[arg(long)]
         yes: bool,
+        /// Critical findings to apply anyway, as check IDs (e.g. D1,D6); with --yes, every
+        /// critical finding of the policies to put must be named.
+        #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+        accept_findings: Vec<String>,
         /// Progress as lines (text) or JSON lines (json), then a summary.
         #[arg(long, value_enum, default_value_t)]
         output: Output,
@@ -113,7 +126,8 @@ pub enum Command {
         #[arg(long)]
         s3_endpoint_id: Option<String>,
     },
-    /// The ordered steps of the flow, per account; live, what apply would do to each.
+    /// The ordered steps of the flow, per account, and the policies they put (generated, or
+    /// the override files beside the blueprint); live, what apply would do to each.
     ///
     /// Live (the default) reads both accounts, read-only, and marks every step exists, create,
     /// adopt, change (saying what differs) or run. Exit 0: nothing would change; 3: apply would
@@ -134,7 +148,7 @@ pub enum Command {
     },
 }
 
-/// `check`: which blueprint, and which policy files replace the generated ones.
+/// `check`: which blueprint, and which policy files replace the ones apply would put.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The blueprint file (TOML).
@@ -143,16 +157,19 @@ pub struct CheckArgs {
     /// The S3 gateway endpoint ID (else the blueprint's, else a placeholder).
     #[arg(long)]
     pub s3_endpoint_id: Option<String>,
-    /// Bucket policy JSON to judge instead of the generated one.
+    /// Bucket policy JSON to judge instead of the generated one (or `<stem>.bucket.json`).
     #[arg(long)]
     pub bucket_policy: Option<PathBuf>,
-    /// S3 gateway endpoint policy JSON to judge instead of the generated one.
+    /// S3 gateway endpoint policy JSON to judge instead of the generated one (or
+    /// `<stem>.s3-endpoint.json`).
     #[arg(long)]
     pub s3_endpoint_policy: Option<PathBuf>,
-    /// Interface endpoint policy, as SERVICE=FILE (e.g. ecr.api=ecr.json); repeatable.
+    /// Interface endpoint policy, as SERVICE=FILE (e.g. ecr.api=ecr.json); repeatable. Wins
+    /// over `<stem>.endpoint-SERVICE.json`.
     #[arg(long = "endpoint-policy", value_name = "SERVICE=FILE")]
     pub endpoint_policies: Vec<String>,
-    /// SCP JSON in force above the model-owner account; repeatable (all apply together).
+    /// SCP JSON in force above the model-owner account; repeatable (all apply together). In
+    /// place of the generated SCP or `<stem>.scp.json`.
     #[arg(long = "scp", value_name = "FILE")]
     pub scps: Vec<PathBuf>,
     /// Text for people, JSON for tools (exit 0 clean, 1 critical finding, 2 bad input).

@@ -118,26 +118,30 @@ fn association(kind: ResourceShareAssociationType, entity: &str) -> ResourceShar
         .build()
 }
 
+/// The share's associations: the model owner, and only the first subnet.
+fn model_owner_and_first_subnet() -> Rule {
+    mock!(aws_sdk_ram::Client::get_resource_share_associations).then_compute_output(|r| {
+        let out = GetResourceShareAssociationsOutput::builder();
+        match r.association_type() {
+            Some(ResourceShareAssociationType::Principal) => out.resource_share_associations(
+                association(ResourceShareAssociationType::Principal, MODEL),
+            ),
+            _ => out.resource_share_associations(association(
+                ResourceShareAssociationType::Resource,
+                &subnet("subnet-01"),
+            )),
+        }
+        .build()
+    })
+}
+
 #[tokio::test]
 async fn a_missing_subnet_is_added_to_the_existing_share() {
     let dir = tempfile::tempdir().unwrap();
     let ctx = ctx(dir.path());
     let enable = enable();
     let found = shares(ResourceShareStatus::Active);
-    let associations = mock!(aws_sdk_ram::Client::get_resource_share_associations)
-        .then_compute_output(|r| {
-            let out = GetResourceShareAssociationsOutput::builder();
-            match r.association_type() {
-                Some(ResourceShareAssociationType::Principal) => out.resource_share_associations(
-                    association(ResourceShareAssociationType::Principal, MODEL),
-                ),
-                _ => out.resource_share_associations(association(
-                    ResourceShareAssociationType::Resource,
-                    &subnet("subnet-01"),
-                )),
-            }
-            .build()
-        });
+    let associations = model_owner_and_first_subnet();
     let associate = mock!(aws_sdk_ram::Client::associate_resource_share)
         .match_requests(|r| {
             r.resource_share_arn() == Some(SHARE)
@@ -188,4 +192,38 @@ async fn a_deleted_share_is_ignored_and_a_new_one_shares_only_with_the_model_own
     assert_eq!(create.num_calls(), 1);
     let record = ctx.recorded("ram.share").unwrap();
     assert!(record.created && record.id == SHARE);
+}
+
+#[tokio::test]
+async fn planning_a_share_that_lacks_a_subnet_marks_it_changed_and_calls_nothing_that_writes() {
+    use eks_isolation::engine::notes::{Mark, mark_of};
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(dir.path()).planning();
+    // Made by an earlier apply (else the untagged share found by name would be adopted).
+    ctx.record(
+        "ram.share",
+        "ram:resource-share",
+        SHARE,
+        Side::DataOwner,
+        true,
+    )
+    .unwrap();
+    let enable = enable();
+    let found = shares(ResourceShareStatus::Active);
+    let associations = model_owner_and_first_subnet();
+    let associate = mock!(aws_sdk_ram::Client::associate_resource_share)
+        .then_output(|| AssociateResourceShareOutput::builder().build());
+    let ram = ram_client(&[&enable, &found, &associations, &associate]);
+    share::ensure_share_with(&ctx, &ram).await.unwrap();
+    let notes = ctx.take_notes();
+    assert_eq!(mark_of(&notes), Mark::Change, "{notes:?}");
+    let texts: Vec<&str> = notes.iter().map(|n| n.text()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("add") && t.contains(&subnet("subnet-02"))),
+        "{texts:?}"
+    );
+    assert_eq!(associate.num_calls(), 0, "a plan never associates");
+    assert_eq!(enable.num_calls(), 0, "nor turns sharing on");
 }

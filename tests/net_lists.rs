@@ -198,9 +198,8 @@ async fn a_vpcs_subnets_route_tables_and_endpoints() {
     let of_b = ec2::table_of_subnet(&tables, &subnets[1]).unwrap();
     assert_eq!(of_b.id, rt);
     assert!(
-        of_b.routes
-            .iter()
-            .any(|r| r.destination() == "0.0.0.0/0" && r.target == igw),
+        of_b.routes.iter().any(|r| r.destination() == "0.0.0.0/0"
+            && r.target == ec2::RouteTarget::InternetGateway(igw.clone())),
         "{of_b:?}"
     );
     let of_a = ec2::table_of_subnet(&tables, &subnets[0]).unwrap();

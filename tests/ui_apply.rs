@@ -11,7 +11,7 @@ use std::time::Duration;
 use crossterm::event::KeyCode;
 use eks_isolation::blueprint::Side;
 use eks_isolation::engine::progress::{Progress, StepState};
-use eks_isolation::ui::derive::{Override, PolicyKind};
+use eks_isolation::policy::overrides::{Override, Overrides, PolicyKind};
 use eks_isolation::ui::live::run::{Phase, RunEvent, RunRequest, RunResult};
 use eks_isolation::ui::live::{Effect, IdentityView, LiveEvent, identity_key};
 use eks_isolation::ui::overlay::Overlay;
@@ -202,7 +202,7 @@ fn stopped_run_says_how_to_resume() {
                 dir: "no-state".into(),
                 name: "inference-demo".into()
             },
-            Effect::Plan
+            Effect::Plan(Default::default())
         ]
     );
     assert!(
@@ -268,7 +268,7 @@ fn a_refuses_with_problems_or_unresolved_identities() {
     assert!(
         app.take_effects()
             .iter()
-            .all(|e| !matches!(e, Effect::Run(RunRequest::Apply)))
+            .all(|e| !matches!(e, Effect::Run(RunRequest::Apply(_))))
     );
 }
 
@@ -300,7 +300,10 @@ fn a_asks_naming_both_accounts_then_saves_and_applies() {
     assert!(app.overlay.is_none() && app.take_effects().is_empty());
     app.config = Some(path.clone());
     press(&mut app, &[ch('a'), ch('y')]);
-    assert_eq!(app.take_effects(), [Effect::Run(RunRequest::Apply)]);
+    assert_eq!(
+        app.take_effects(),
+        [Effect::Run(RunRequest::Apply(Overrides::new()))]
+    );
     assert_eq!(app.live.run.phase, Phase::Starting);
     assert!(
         path.exists(),
@@ -321,22 +324,56 @@ fn a_asks_naming_both_accounts_then_saves_and_applies() {
 }
 
 #[test]
-fn edited_policies_are_said_not_to_be_applied() {
+fn the_question_names_the_edited_policies_and_asks_about_their_critical_findings() {
     let mut app = apply_planned();
+    // An edited bucket policy with no statement: nothing denies reads off the endpoint (D1).
     let text = r#"{"Version":"2012-10-17","Statement":[]}"#.to_string();
     let doc = eks_isolation::policy::PolicyDocument::from_json(&text).unwrap();
     app.overrides
         .insert(PolicyKind::Bucket, Override { text, doc });
+    app.derived =
+        eks_isolation::ui::derive::Derived::compute(&app.bp, &app.overrides, &app.recorded);
     press(&mut app, &[ch('a')]);
-    let Some(Overlay::Question { warnings, .. }) = &app.overlay else {
+    let Some(Overlay::Question {
+        title,
+        lines,
+        warnings,
+        ..
+    }) = &app.overlay
+    else {
         panic!("{:?} {:?}", app.overlay, app.status)
     };
+    assert_eq!(title, " Apply with critical findings? ");
     assert!(
-        warnings
+        lines
             .iter()
-            .any(|w| w.contains("1 edited policy is NOT applied (bucket policy)")),
+            .any(|l| l == "Edited, put in place of the generated: bucket policy."),
+        "{lines:?}"
+    );
+    assert_eq!(
+        warnings[0],
+        "critical D1 Data bucket readable off the S3 endpoint"
+    );
+    assert_eq!(
+        warnings.last().unwrap(),
+        "The setup will not be isolated. Apply anyway, accepting D1? (details on Review)"
+    );
+    assert!(
+        !warnings
+            .iter()
+            .chain(lines)
+            .any(|w| w.contains("NOT applied")),
         "{warnings:?}"
     );
+    snap("apply_question_critical", &mut app);
+    // Yes: the run gets the edited policy, which is what it puts.
+    press(&mut app, &[ch('y')]);
+    let effects = app.take_effects();
+    let [Effect::Run(RunRequest::Apply(overrides))] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(overrides, &app.overrides);
+    assert!(overrides.contains_key(&PolicyKind::Bucket));
 }
 
 #[test]

@@ -90,7 +90,7 @@ fn apply_shows_the_live_plan_loading_then_its_exact_error() {
     assert!(joined.contains(&want), "{s}");
     // `r` reads it again.
     press(&mut app, &[ch('r')]);
-    assert_eq!(app.take_effects(), [Effect::Plan]);
+    assert_eq!(app.take_effects(), [Effect::Plan(Default::default())]);
     assert!(app.live.plan.plan.is_loading());
 }
 

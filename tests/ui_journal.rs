@@ -66,7 +66,7 @@ fn with_journal(dir: &std::path::Path) -> App {
 }
 
 fn bucket_policy(app: &App) -> String {
-    PoliciesScreen::text_of(app, &eks_isolation::ui::derive::PolicyKind::Bucket)
+    PoliciesScreen::text_of(app, &eks_isolation::policy::overrides::PolicyKind::Bucket)
 }
 
 #[test]
@@ -124,7 +124,10 @@ fn review_marks_the_plan_from_the_live_plan_not_from_the_journal() {
     assert!(!text.iter().any(|l| l.contains("= exists")), "{text:#?}");
     // Review shown: the live plan is asked for, and its answer marks every row.
     app.update(Action::Goto(Screen::Review));
-    assert!(app.take_effects().contains(&Effect::Plan));
+    assert!(
+        app.take_effects()
+            .contains(&Effect::Plan(Default::default()))
+    );
     let text = lines(&app);
     assert!(
         text.iter()
@@ -223,7 +226,7 @@ fn a_live_plan_that_cannot_be_read_is_said_with_its_exact_error() {
     // r reads it again.
     app.take_effects();
     press(&mut app, &[ch('r')]);
-    assert_eq!(app.take_effects(), [Effect::Plan]);
+    assert_eq!(app.take_effects(), [Effect::Plan(Default::default())]);
 }
 
 #[test]

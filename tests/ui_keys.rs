@@ -7,7 +7,7 @@ mod ui_support;
 use crossterm::event::KeyCode;
 use eks_isolation::blueprint::{Blueprint, SubnetSource};
 use eks_isolation::policy::analyze::{CheckId, Severity};
-use eks_isolation::ui::derive::PolicyKind;
+use eks_isolation::policy::overrides::PolicyKind;
 use eks_isolation::ui::fieldmap::FieldId;
 use eks_isolation::ui::overlay::Overlay;
 use eks_isolation::ui::screen::Screen;

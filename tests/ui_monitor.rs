@@ -9,15 +9,15 @@ mod ui_support;
 use std::time::Duration;
 
 use crossterm::event::KeyCode;
+use eks_isolation::aws::ec2::{Endpoint, EndpointKind};
+use eks_isolation::aws::eks::{ClusterInfo, NodegroupInfo};
 use eks_isolation::policy::analyze::{CheckId, Finding, Report, Undecided};
 use eks_isolation::ui::live::monitor::{MonitorEvent, MonitorRequest, Snapshot, checklist, status};
 use eks_isolation::ui::live::{Effect, LiveEvent};
 use eks_isolation::ui::screen::Screen;
 use eks_isolation::ui::{Action, App};
 use eks_isolation::verify::LiveState;
-use eks_isolation::verify::state::{
-    Cluster, Endpoint, EndpointType, NodeGroup, Ram, Scp, ScpLevel, Share,
-};
+use eks_isolation::verify::state::{Ram, Scp, ScpLevel, Share};
 use ui_support::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
@@ -51,16 +51,16 @@ fn refreshed(app: &mut App, at: &str, result: Result<Snapshot, String>) {
 fn state(app: &App) -> LiveState {
     let bp = &app.bp;
     let mut s = LiveState::default();
-    s.model.cluster = Some(Some(Cluster {
+    s.model.cluster = Some(Some(ClusterInfo {
         name: bp.cluster.name.clone(),
         status: "ACTIVE".into(),
         private_access: true,
-        ..Cluster::default()
+        ..ClusterInfo::default()
     }));
-    s.model.nodegroups = Some(vec![NodeGroup {
+    s.model.nodegroups = Some(vec![NodegroupInfo {
         name: format!("{}-nodes", bp.cluster.name),
         status: "ACTIVE".into(),
-        security_groups: vec![],
+        ..NodegroupInfo::default()
     }]);
     s.ram = Some(Ram {
         shares: vec![Share {
@@ -85,15 +85,15 @@ fn state(app: &App) -> LiveState {
                 id: format!("vpce-0{i}"),
                 service_name: format!("com.amazonaws.us-east-1.{svc}"),
                 service: (*svc).into(),
-                kind: if *svc == "s3" {
-                    EndpointType::Gateway
+                kind: Some(if *svc == "s3" {
+                    EndpointKind::Gateway
                 } else {
-                    EndpointType::Interface
-                },
+                    EndpointKind::Interface
+                }),
                 policy: None,
                 private_dns: Some(true),
-                security_groups: vec![],
                 state: "available".into(),
+                ..Endpoint::default()
             })
             .collect(),
     );
@@ -151,7 +151,7 @@ fn the_monitor_refreshes_when_shown_then_on_its_interval_one_at_a_time() {
     app.update(Action::Goto(Screen::Review));
     app.update(Action::Goto(Screen::Monitor));
     // (Review asked for its live plan on the way.)
-    assert_eq!(app.take_effects(), [Effect::Plan]);
+    assert_eq!(app.take_effects(), [Effect::Plan(Default::default())]);
     press(&mut app, &[ch('r')]);
     assert_eq!(
         app.take_effects(),
@@ -272,7 +272,7 @@ fn a_click_selects_a_check_and_no_color_has_no_colour() {
         row: u16::try_from(row).unwrap(),
         modifiers: crossterm::event::KeyModifiers::NONE,
     });
-    assert_eq!(app.monitor.selected, 16, "S1 is the 17th check");
+    assert_eq!(app.monitor.selected, 17, "S1 is the 18th check");
     app.theme = eks_isolation::ui::Theme::NO_COLOR;
     for (w, h) in SIZES {
         let t = terminal(&mut app, w, h);

@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex};
 
 use aws_config::SdkConfig;
 use aws_smithy_runtime_api::box_error::BoxError;
-use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
+use aws_smithy_runtime_api::client::interceptors::{Intercept, SharedInterceptor};
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
@@ -27,6 +27,10 @@ pub fn is_read(operation: &str) -> bool {
 pub struct CallLog {
     read_only: bool,
     calls: Arc<Mutex<Vec<String>>>,
+    /// More interceptors every client of the run carries, after the log itself (a test's
+    /// mocked answers: the steps build their clients from a party's configuration, which
+    /// cannot carry one).
+    more: Vec<SharedInterceptor>,
 }
 
 impl CallLog {
@@ -39,8 +43,26 @@ impl CallLog {
     pub fn read_only() -> Self {
         Self {
             read_only: true,
-            calls: Arc::default(),
+            ..Self::default()
         }
+    }
+
+    /// A fresh log that refuses writes and keeps this one's extra interceptors (a plan of a
+    /// run whose clients carry a test's mocked answers).
+    #[must_use]
+    pub fn to_read_only(&self) -> Self {
+        Self {
+            read_only: true,
+            calls: Arc::default(),
+            more: self.more.clone(),
+        }
+    }
+
+    /// The same log; every client built with it also carries `interceptor`.
+    #[must_use]
+    pub fn with_interceptor(mut self, interceptor: impl Intercept + 'static) -> Self {
+        self.more.push(SharedInterceptor::new(interceptor));
+        self
     }
 
     /// Every call so far (`ec2:DescribeVpcs`, ...), refused ones included.
@@ -54,14 +76,12 @@ impl Intercept for CallLog {
         "eks-isolation call log"
     }
 
-    // Before serialization, not before execution: a client's interceptors see
-    // `read_before_execution` before the operation's configuration (which holds its
-    // `Metadata`) is in the bag (aws-smithy-runtime's `orchestrator::apply_configuration`), so
-    // every operation there looks nameless and, read-only, is refused.
+    // The operation's name is in the bag once its own configuration is applied, which is after
+    // the client's `read_before_execution`: so this hook, the first one after it.
     fn read_before_serialization(
         &self,
         _context: &BeforeSerializationInterceptorContextRef<'_>,
-        _runtime_components: &RuntimeComponents,
+        _components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         let (service, operation) = cfg
@@ -92,15 +112,17 @@ pub struct Clients<'a> {
 macro_rules! client {
     ($name:ident, $krate:ident) => {
         pub fn $name(&self) -> $krate::Client {
-            let conf = $krate::config::Builder::from(self.config)
-                .interceptor(self.log.clone())
-                .build();
-            $krate::Client::from_conf(conf)
+            let mut conf = $krate::config::Builder::from(self.config).interceptor(self.log.clone());
+            for more in &self.log.more {
+                conf.push_interceptor(more.clone());
+            }
+            $krate::Client::from_conf(conf.build())
         }
     };
 }
 
 impl Clients<'_> {
+    client!(cloudtrail, aws_sdk_cloudtrail);
     client!(ec2, aws_sdk_ec2);
     client!(iam, aws_sdk_iam);
     client!(eks, aws_sdk_eks);
@@ -113,6 +135,9 @@ impl Clients<'_> {
     pub fn s3(&self) -> aws_sdk_s3::Client {
         let mut builder =
             aws_sdk_s3::config::Builder::from(self.config).interceptor(self.log.clone());
+        for more in &self.log.more {
+            builder.push_interceptor(more.clone());
+        }
         if self.config.endpoint_url().is_some() {
             builder = builder.force_path_style(true);
         }

@@ -43,6 +43,36 @@ pub async fn get_role(c: &Client, name: &str) -> Result<Option<RoleInfo>, AwsErr
     }
 }
 
+/// A role as IAM lists it (ListRoles returns no tags).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Role {
+    pub name: String,
+    pub arn: String,
+    /// The trust policy, URL-decoded.
+    pub trust_policy: String,
+}
+
+/// Every role of the account, to the last page (IAM answers at most 100 a page unless told
+/// otherwise: <https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListRoles.html>).
+pub async fn list_roles(c: &Client) -> Result<Vec<Role>, AwsError> {
+    let roles: Vec<aws_sdk_iam::types::Role> = c
+        .list_roles()
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| AwsError::from_sdk("iam:ListRoles", e))?;
+    Ok(roles
+        .iter()
+        .map(|r| Role {
+            name: r.role_name().to_string(),
+            arn: r.arn().to_string(),
+            trust_policy: url_decode(r.assume_role_policy_document().unwrap_or_default()),
+        })
+        .collect())
+}
+
 /// Create a role with this trust policy and tag; returns its ARN.
 pub async fn create_role(
     c: &Client,
@@ -169,5 +199,14 @@ mod tests {
         assert_eq!(url_decode("%7B%22a%22%3A1%7D"), r#"{"a":1}"#);
         assert_eq!(url_decode(r#"{"a":1}"#), r#"{"a":1}"#);
         assert_eq!(url_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn trust_policies_are_url_decoded_once() {
+        assert_eq!(
+            url_decode("%7B%22Version%22%3A%222012-10-17%22%7D"),
+            r#"{"Version":"2012-10-17"}"#
+        );
+        assert_eq!(url_decode(r#"{"a":"%41"}"#), r#"{"a":"%41"}"#);
     }
 }

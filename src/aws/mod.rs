@@ -2,7 +2,9 @@
 //! [`AwsError`] out. Never prints, never imports ratatui.
 
 pub mod calls;
+pub mod cloudtrail;
 pub mod ec2;
+pub mod ecr;
 pub mod eks;
 mod error;
 pub mod iam;

@@ -27,7 +27,9 @@ pub async fn enable_org_sharing(c: &Client) -> Result<(), AwsError> {
     Ok(())
 }
 
-/// Every resource share the caller owns, deleted ones included.
+/// Every resource share the caller owns, deleted ones included, to the last page (the page
+/// size is RAM's own, and a page may be empty before the last one:
+/// <https://docs.aws.amazon.com/ram/latest/APIReference/API_GetResourceShares.html>).
 pub async fn own_shares(c: &Client) -> Result<Vec<ShareInfo>, AwsError> {
     let pages = c
         .get_resource_shares()
@@ -102,8 +104,24 @@ pub async fn create_share(
         .ok_or_else(|| AwsError::answer(CALL, "no resource share in the answer"))
 }
 
-/// The principals (`principal = true`) or resource ARNs associated (or associating) with a share.
-pub async fn associated(c: &Client, arn: &str, principal: bool) -> Result<Vec<String>, AwsError> {
+/// One principal or resource of a share, with the association's status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareAssociation {
+    /// An account, OU or organization ARN or ID (principals), or a resource ARN.
+    pub entity: String,
+    /// `ASSOCIATING`, `ASSOCIATED`, `FAILED`, `DISASSOCIATING`, `DISASSOCIATED`; `None` when
+    /// AWS does not say.
+    pub status: Option<ResourceShareAssociationStatus>,
+}
+
+/// The principals (`principal = true`) or resources of a share, whatever their status, to the
+/// last page (RAM may answer an empty page before the last one:
+/// <https://docs.aws.amazon.com/ram/latest/APIReference/API_GetResourceShareAssociations.html>).
+pub async fn share_associations(
+    c: &Client,
+    arn: &str,
+    principal: bool,
+) -> Result<Vec<ShareAssociation>, AwsError> {
     let kind = if principal {
         ResourceShareAssociationType::Principal
     } else {
@@ -122,17 +140,30 @@ pub async fn associated(c: &Client, arn: &str, principal: bool) -> Result<Vec<St
         .iter()
         .flat_map(|p| p.resource_share_associations())
         .filter(|a| a.resource_share_arn() == Some(arn))
+        .filter_map(|a| {
+            Some(ShareAssociation {
+                entity: a.associated_entity()?.to_string(),
+                status: a.status().cloned(),
+            })
+        })
+        .collect())
+}
+
+/// The principals (`principal = true`) or resource ARNs associated (or associating) with a share.
+pub async fn associated(c: &Client, arn: &str, principal: bool) -> Result<Vec<String>, AwsError> {
+    Ok(share_associations(c, arn, principal)
+        .await?
+        .into_iter()
         .filter(|a| {
             matches!(
-                a.status(),
+                a.status,
                 Some(
                     ResourceShareAssociationStatus::Associated
                         | ResourceShareAssociationStatus::Associating
                 )
             )
         })
-        .filter_map(|a| a.associated_entity())
-        .map(String::from)
+        .map(|a| a.entity)
         .collect())
 }
 

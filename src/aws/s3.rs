@@ -110,27 +110,58 @@ pub async fn tag_bucket(s3: &Client, bucket: &str, key: &str, value: &str) -> Re
     Ok(())
 }
 
-/// Whether all four public-access blocks are on (`false` when none is set).
-pub async fn public_access_blocked(s3: &Client, bucket: &str) -> Result<bool, AwsError> {
+/// A bucket's public-access block settings; all four `None` when the bucket has none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PublicAccessBlock {
+    pub block_public_acls: Option<bool>,
+    pub ignore_public_acls: Option<bool>,
+    pub block_public_policy: Option<bool>,
+    pub restrict_public_buckets: Option<bool>,
+}
+
+impl PublicAccessBlock {
+    /// Whether all four are on.
+    pub fn all_on(&self) -> bool {
+        [
+            self.block_public_acls,
+            self.ignore_public_acls,
+            self.block_public_policy,
+            self.restrict_public_buckets,
+        ]
+        .iter()
+        .all(|v| *v == Some(true))
+    }
+}
+
+/// The bucket's public-access block (all `None` when it has none; a missing bucket is an error).
+pub async fn public_access_block(s3: &Client, bucket: &str) -> Result<PublicAccessBlock, AwsError> {
     match s3.get_public_access_block().bucket(bucket).send().await {
-        Ok(out) => Ok(out.public_access_block_configuration().is_some_and(|c| {
-            [
-                c.block_public_acls(),
-                c.ignore_public_acls(),
-                c.block_public_policy(),
-                c.restrict_public_buckets(),
-            ]
-            .iter()
-            .all(|v| *v == Some(true))
-        })),
+        Ok(out) => Ok(out
+            .public_access_block_configuration()
+            .map(|c| PublicAccessBlock {
+                block_public_acls: c.block_public_acls(),
+                ignore_public_acls: c.ignore_public_acls(),
+                block_public_policy: c.block_public_policy(),
+                restrict_public_buckets: c.restrict_public_buckets(),
+            })
+            .unwrap_or_default()),
         Err(e) => {
             let err = AwsError::from_sdk("s3:GetPublicAccessBlock", e);
-            if err.is_not_found() {
-                Ok(false)
+            if err.code.as_deref() == Some("NoSuchPublicAccessBlockConfiguration") {
+                Ok(PublicAccessBlock::default())
             } else {
                 Err(err)
             }
         }
+    }
+}
+
+/// Whether all four public-access blocks are on (`false` when none is set, or no bucket).
+pub async fn public_access_blocked(s3: &Client, bucket: &str) -> Result<bool, AwsError> {
+    match public_access_block(s3, bucket).await {
+        Ok(block) => Ok(block.all_on()),
+        Err(e) if e.is_not_found() => Ok(false),
+        Err(e) => Err(e),
     }
 }
 
@@ -152,13 +183,13 @@ pub async fn block_public_access(s3: &Client, bucket: &str) -> Result<(), AwsErr
     Ok(())
 }
 
-/// The bucket policy's JSON text, if it has one.
+/// The bucket policy's JSON text, if it has one (a missing bucket is an error: `NoSuchBucket`).
 pub async fn bucket_policy(s3: &Client, bucket: &str) -> Result<Option<String>, AwsError> {
     match s3.get_bucket_policy().bucket(bucket).send().await {
         Ok(out) => Ok(out.policy().map(str::to_string)),
         Err(e) => {
             let err = AwsError::from_sdk("s3:GetBucketPolicy", e);
-            if err.is_not_found() {
+            if err.code.as_deref() == Some("NoSuchBucketPolicy") {
                 Ok(None)
             } else {
                 Err(err)

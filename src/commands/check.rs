@@ -1,13 +1,14 @@
-//! `check`: offline static analysis of the blueprint's policies, or of given files.
+//! `check`: offline static analysis of the policies apply would put (generated, with the
+//! override files beside the blueprint in their place), or of given files.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{CliError, Outcome, endpoint_id_arg, exit, load_blueprint};
 use crate::cli::{CheckArgs, Output};
 use crate::policy::PolicyDocument;
 use crate::policy::analyze::{self, Inputs, Report, Severity};
-use crate::policy::generate::generate;
+use crate::policy::effective::effective;
+use crate::policy::overrides::{Override, PolicyKind, override_path};
 
 /// Read and parse one policy file; errors name the option, the file, line and column.
 fn read_policy(option: &str, path: &Path) -> Result<PolicyDocument, CliError> {
@@ -20,16 +21,21 @@ fn read_policy(option: &str, path: &Path) -> Result<PolicyDocument, CliError> {
 pub fn check(args: &CheckArgs) -> Outcome {
     endpoint_id_arg(args.s3_endpoint_id.as_deref())?;
     let bp = load_blueprint(&args.config)?;
-    let generated = generate(&bp, args.s3_endpoint_id.as_deref());
-    let bucket = match &args.bucket_policy {
-        Some(path) => read_policy("--bucket-policy", path)?,
-        None => generated.bucket.clone(),
+    // The files beside the blueprint first (what apply puts); a file given on the command
+    // line wins over the one of its kind there.
+    let mut overrides = super::effective::load(&args.config, &bp)?;
+    let mut given = |kind: PolicyKind, option: &str, path: &Path| -> Result<(), CliError> {
+        let doc = read_policy(option, path)?;
+        let text = doc.to_json_pretty();
+        overrides.insert(kind, Override { text, doc });
+        Ok(())
     };
-    let s3_endpoint = match &args.s3_endpoint_policy {
-        Some(path) => read_policy("--s3-endpoint-policy", path)?,
-        None => generated.s3_endpoint.clone(),
-    };
-    let mut endpoints: BTreeMap<String, PolicyDocument> = generated.interface_endpoints.clone();
+    if let Some(path) = &args.bucket_policy {
+        given(PolicyKind::Bucket, "--bucket-policy", path)?;
+    }
+    if let Some(path) = &args.s3_endpoint_policy {
+        given(PolicyKind::S3Endpoint, "--s3-endpoint-policy", path)?;
+    }
     for spec in &args.endpoint_policies {
         let Some((service, file)) = spec
             .split_once('=')
@@ -45,11 +51,20 @@ pub fn check(args: &CheckArgs) -> Outcome {
                 bp.network.interface_endpoints.join(", ")
             )));
         }
-        let doc = read_policy("--endpoint-policy", Path::new(file))?;
-        endpoints.insert(service.to_string(), doc);
+        given(
+            PolicyKind::Endpoint(service.to_string()),
+            "--endpoint-policy",
+            Path::new(file),
+        )?;
     }
+    let beside: Vec<PathBuf> = overrides
+        .keys()
+        .filter(|kind| !given_on_command_line(args, kind))
+        .map(|kind| override_path(&args.config, kind))
+        .collect();
+    let set = effective(&bp, &overrides, args.s3_endpoint_id.as_deref());
     let scps = if args.scps.is_empty() {
-        vec![generated.scp.clone()]
+        vec![set.scp.clone()]
     } else {
         args.scps
             .iter()
@@ -58,25 +73,29 @@ pub fn check(args: &CheckArgs) -> Outcome {
     };
     let report = analyze::check(&Inputs {
         blueprint: &bp,
-        s3_endpoint_id: &generated.s3_endpoint_id,
-        bucket_policy: &bucket,
-        s3_endpoint_policy: &s3_endpoint,
-        endpoint_policies: &endpoints,
+        s3_endpoint_id: &set.s3_endpoint_id,
+        bucket_policy: &set.bucket,
+        s3_endpoint_policy: &set.s3_endpoint,
+        endpoint_policies: &set.interface_endpoints,
         scps: &scps,
     });
     match args.output {
         Output::Json => println!("{}", to_json(&report)),
         Output::Text => {
-            let endpoint = if generated.placeholder {
-                format!("{} (placeholder until apply)", generated.s3_endpoint_id)
+            let endpoint = if set.placeholder {
+                format!("{} (placeholder until apply)", set.s3_endpoint_id)
             } else {
-                generated.s3_endpoint_id.clone()
+                set.s3_endpoint_id.clone()
             };
             println!(
-                "blueprint {} ({}), S3 endpoint {endpoint}\n",
+                "blueprint {} ({}), S3 endpoint {endpoint}",
                 bp.name,
                 args.config.display()
             );
+            for file in &beside {
+                println!("policy file beside the blueprint: {}", file.display());
+            }
+            println!();
             print!("{}", render_text(&report));
         }
     }
@@ -128,8 +147,22 @@ pub fn render_text(report: &Report) -> String {
     out
 }
 
+/// Whether a file of this kind was given on the command line (it wins over the one beside the
+/// blueprint).
+fn given_on_command_line(args: &CheckArgs, kind: &PolicyKind) -> bool {
+    match kind {
+        PolicyKind::Bucket => args.bucket_policy.is_some(),
+        PolicyKind::S3Endpoint => args.s3_endpoint_policy.is_some(),
+        PolicyKind::Endpoint(svc) => args
+            .endpoint_policies
+            .iter()
+            .any(|spec| spec.split_once('=').is_some_and(|(s, _)| s == svc)),
+        PolicyKind::Scp => !args.scps.is_empty(),
+    }
+}
+
 /// Greedy word wrap; a word longer than the width stands on its own line.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

@@ -1,5 +1,7 @@
 //! `apply`, `verify` and `destroy`: the live commands. Identities are resolved and checked
-//! before anything changes; progress is printed as lines (text) or JSON lines (json).
+//! before anything changes; progress is printed as lines (text) or JSON lines (json). `apply`
+//! puts the effective policy set (the override files beside the blueprint in place of the
+//! generated policies), after asking about its critical findings.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -14,6 +16,8 @@ use crate::engine::destroy::ordered;
 use crate::engine::journal::{Journal, default_state_dir};
 use crate::engine::progress::{Progress, StepState};
 use crate::engine::run::{self, Work};
+use crate::policy::effective::{analyze, effective};
+use crate::policy::overrides::Overrides;
 
 /// What `apply` and `destroy` share: the blueprint, where the journal lives, how to report.
 pub struct LiveArgs<'a> {
@@ -108,11 +112,12 @@ fn confirm(question: &str, expected: &str) -> Result<bool, CliError> {
 async fn run_live(
     work: Work,
     ctx_parts: (Blueprint, Party, Party, Journal),
+    overrides: Overrides,
     output: Output,
     options: Options,
 ) -> Summary {
     let (bp, data, model, journal) = ctx_parts;
-    let run = run::start(work, bp, (data, model), journal, options);
+    let run = run::start(work, bp, (data, model), journal, options, overrides);
     let stop_tx = run.stop.clone();
     let ctrl_c = tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
@@ -130,24 +135,38 @@ async fn run_live(
     summary
 }
 
-fn finish(summary: &Summary, journal: &Path, verb: &str, output: Output) -> Exit {
+/// The run's end: counts, failures and the journal (text), or one `{"summary": …}` line with
+/// `extra`'s fields too (json).
+fn finish(
+    summary: &Summary,
+    journal: &Path,
+    verb: &str,
+    output: Output,
+    extra: &serde_json::Value,
+) -> Exit {
     let counts = summary.counts();
     let (created, unchanged) = (counts.created, counts.unchanged);
     let changed = counts.created + counts.updated;
     let failures: Vec<String> = summary.failures.iter().map(ToString::to_string).collect();
     // apply creates and updates; destroy removes, or finds gone or leaves alone.
+    let (reads, writes) = summary.reads_and_writes();
+    let calls = serde_json::json!({"reads": reads, "writes": writes});
     let counts = if verb == "destroy" {
-        serde_json::json!({"removed": changed, "kept_or_gone": unchanged})
+        serde_json::json!({"removed": changed, "kept_or_gone": unchanged, "aws_calls": calls})
     } else {
-        serde_json::json!({"created": created, "updated": changed - created, "unchanged": unchanged})
+        serde_json::json!({"created": created, "updated": changed - created,
+            "unchanged": unchanged, "aws_calls": calls})
     };
     match output {
         Output::Json => {
             let mut s = serde_json::json!({
                 "command": verb, "failures": failures, "interrupted": summary.interrupted(),
                 "journal": journal.display().to_string()});
-            if let (Some(s), Some(c)) = (s.as_object_mut(), counts.as_object()) {
+            if let (Some(s), Some(c), Some(e)) =
+                (s.as_object_mut(), counts.as_object(), extra.as_object())
+            {
                 s.extend(c.clone());
+                s.extend(e.clone());
             }
             println!("{}", serde_json::json!({ "summary": s }));
         }
@@ -161,7 +180,7 @@ fn finish(summary: &Summary, journal: &Path, verb: &str, output: Output) -> Exit
                 )
             };
             println!(
-                "{verb}: {counted}, {} failed; journal {}",
+                "{verb}: {counted}, {} failed ({reads} AWS reads, {writes} writes); journal {}",
                 failures.len(),
                 journal.display()
             );
@@ -192,26 +211,68 @@ pub(super) fn open_journal(dir: &Path, bp: &Blueprint) -> Result<Journal, CliErr
     Journal::open(dir, &bp.name).map_err(|e| CliError::usage(e.to_string()))
 }
 
-pub fn apply_cmd(args: &LiveArgs<'_>) -> Exit {
+pub fn apply_cmd(args: &LiveArgs<'_>, accept_findings: &[String]) -> Exit {
     let bp = load_blueprint(args.config)?;
+    let overrides = super::effective::load(args.config, &bp)?;
+    let accepted = super::effective::parse_accepted(accept_findings)?;
     let journal = open_journal(&state_dir(args.state_dir), &bp)?;
+    // What the run will put, judged before any AWS call: with the S3 endpoint a previous run
+    // recorded (the bucket step names that one), else the blueprint's, else the placeholder.
+    let recorded_endpoint = journal.get("endpoint.s3").map(|r| r.id.clone());
+    let endpoint = bp.network.s3_endpoint_id.clone().or(recorded_endpoint);
+    let report = analyze(&bp, &effective(&bp, &overrides, endpoint.as_deref()));
+    let critical = super::effective::critical(&report);
+    let findings = serde_json::json!({
+        "findings": report.findings,
+        "accepted": accepted.iter().filter(|id| critical.contains(id)).collect::<Vec<_>>(),
+    });
+    if args.yes
+        && let Some(reason) = super::effective::refusal(&critical, &accepted, args.config)
+    {
+        if args.output == Output::Json {
+            let mut s = serde_json::json!({"command": "apply", "refused": reason});
+            if let (Some(s), Some(f)) = (s.as_object_mut(), findings.as_object()) {
+                s.extend(f.clone());
+            }
+            println!("{}", serde_json::json!({ "summary": s }));
+        }
+        return Err(CliError::usage(reason));
+    }
     let rt = runtime()?;
     rt.block_on(async {
         let (data, model) = parties(&bp, args.output).await?;
         if args.output == Output::Text {
             // The live plan: the same steps, only looking (read-only), then apply asks.
-            let looked = crate::engine::plan::look(&bp, &data, &model, journal.clone()).await;
+            let looked =
+                crate::engine::plan::look(&bp, &data, &model, journal.clone(), overrides.clone())
+                    .await;
             print!("{}", super::plan::render_text(&looked.rows));
             println!(
                 "{}; journal {}",
                 super::plan::summary(&looked.rows),
                 journal.path().display()
             );
+            if !overrides.is_empty() {
+                let set = effective(&bp, &overrides, endpoint.as_deref());
+                println!("policies put in place of the generated ones:");
+                let entries = super::effective::entries(args.config, &set, &overrides);
+                let edited: Vec<_> = entries.into_iter().filter(|e| e.file.is_some()).collect();
+                print!("{}", super::effective::render_entries(&edited));
+            }
+            if !critical.is_empty() {
+                print!("{}", super::effective::render_critical(&report.findings));
+            }
         }
+        let with = if critical.is_empty() {
+            String::new()
+        } else {
+            let ids: Vec<String> = critical.iter().map(ToString::to_string).collect();
+            format!(" with critical finding(s) {}", ids.join(", "))
+        };
         if !args.yes
             && !confirm(
                 &format!(
-                    "apply to data owner {} and model owner {}? type yes:",
+                    "apply{with} to data owner {} and model owner {}? type yes:",
                     data.identity.account, model.identity.account
                 ),
                 "yes",
@@ -221,8 +282,9 @@ pub fn apply_cmd(args: &LiveArgs<'_>) -> Exit {
         }
         let path = journal.path().to_path_buf();
         let parts = (bp, data, model, journal);
-        let summary = run_live(Work::Apply, parts, args.output, Options::default()).await;
-        finish(&summary, &path, "apply", args.output)
+        let options = Options::default();
+        let summary = run_live(Work::Apply, parts, overrides, args.output, options).await;
+        finish(&summary, &path, "apply", args.output, &findings)
     })
 }
 
@@ -234,7 +296,8 @@ pub fn destroy_cmd(args: &LiveArgs<'_>, delete_data: bool) -> Exit {
         let (data, model) = parties(&bp, args.output).await?;
         // The journal, plus what every step's discovery finds by the blueprint's tag (all of
         // it when the journal is missing): read-only.
-        let looked = crate::engine::plan::look(&bp, &data, &model, journal.clone()).await;
+        let looked =
+            crate::engine::plan::look(&bp, &data, &model, journal.clone(), Overrides::new()).await;
         let found: Vec<_> = looked
             .records
             .iter()
@@ -284,14 +347,15 @@ pub fn destroy_cmd(args: &LiveArgs<'_>, delete_data: bool) -> Exit {
         }
         let path = journal.path().to_path_buf();
         let options = Options { delete_data };
-        let summary = run_live(
-            Work::Destroy,
-            (bp, data, model, journal),
+        let parts = (bp, data, model, journal);
+        let summary = run_live(Work::Destroy, parts, Overrides::new(), args.output, options).await;
+        finish(
+            &summary,
+            &path,
+            "destroy",
             args.output,
-            options,
+            &serde_json::json!({}),
         )
-        .await;
-        finish(&summary, &path, "destroy", args.output)
     })
 }
 

@@ -2,6 +2,7 @@
 //! here prints half a result before failing: inputs are all read and checked first.
 
 mod check;
+mod effective;
 mod engine;
 mod files;
 mod plan;
@@ -82,14 +83,18 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Apply {
             config,
             yes,
+            accept_findings,
             output,
             state_dir,
-        }) => engine::apply_cmd(&engine::LiveArgs {
-            config: &config,
-            state_dir: state_dir.as_deref(),
-            output,
-            yes,
-        }),
+        }) => engine::apply_cmd(
+            &engine::LiveArgs {
+                config: &config,
+                state_dir: state_dir.as_deref(),
+                output,
+                yes,
+            },
+            &accept_findings,
+        ),
         Some(Command::Destroy {
             config,
             yes,

@@ -4,10 +4,12 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::effective::{PolicyEntry, entries, render_entries};
 use super::engine::{open_journal, parties, runtime, state_dir};
 use super::{Outcome, exit, load_blueprint};
 use crate::cli::Output;
 use crate::engine::plan::{self, PlanStep};
+use crate::policy::effective::effective;
 
 #[derive(Serialize)]
 struct PlanJson<'a> {
@@ -20,21 +22,37 @@ struct PlanJson<'a> {
     /// Live only: how many AWS calls the plan made (all reads).
     #[serde(skip_serializing_if = "Option::is_none")]
     aws_calls: Option<usize>,
+    /// The policies the steps put: generated, or the override file beside the blueprint.
+    policies: &'a [PolicyEntry],
 }
 
 pub fn plan(config: &Path, offline: bool, output: Output, dir: Option<&Path>) -> Outcome {
     let bp = load_blueprint(config)?;
+    let overrides = super::effective::load(config, &bp)?;
     if offline {
+        let policies = entries(config, &effective(&bp, &overrides, None), &overrides);
         let steps = plan::offline(&bp);
-        print(&bp.name, &steps, None, output);
+        print(&bp.name, &steps, None, &policies, output);
         return Ok(exit::OK);
     }
     let journal = open_journal(&state_dir(dir), &bp)?;
+    let endpoint = journal.get("endpoint.s3").map(|r| r.id.clone());
+    let policies = entries(
+        config,
+        &effective(&bp, &overrides, endpoint.as_deref()),
+        &overrides,
+    );
     let rt = runtime()?;
     rt.block_on(async {
         let (data, model) = parties(&bp, output).await?;
-        let looked = plan::look(&bp, &data, &model, journal).await;
-        print(&bp.name, &looked.rows, Some(looked.calls.len()), output);
+        let looked = plan::look(&bp, &data, &model, journal, overrides).await;
+        print(
+            &bp.name,
+            &looked.rows,
+            Some(looked.calls.len()),
+            &policies,
+            output,
+        );
         Ok(code(&looked.rows))
     })
 }
@@ -50,7 +68,13 @@ pub fn code(rows: &[PlanStep]) -> u8 {
     }
 }
 
-fn print(name: &str, steps: &[PlanStep], calls: Option<usize>, output: Output) {
+fn print(
+    name: &str,
+    steps: &[PlanStep],
+    calls: Option<usize>,
+    policies: &[PolicyEntry],
+    output: Output,
+) {
     match output {
         Output::Json => {
             let json = PlanJson {
@@ -59,6 +83,7 @@ fn print(name: &str, steps: &[PlanStep], calls: Option<usize>, output: Output) {
                 steps,
                 changes: calls.map(|_| plan::has_changes(steps)),
                 aws_calls: calls,
+                policies,
             };
             println!(
                 "{}",
@@ -70,6 +95,8 @@ fn print(name: &str, steps: &[PlanStep], calls: Option<usize>, output: Output) {
             if let Some(n) = calls {
                 println!("{} ({n} AWS calls, all reads)", summary(steps));
             }
+            println!("\npolicies the steps put (what `check` judges):");
+            print!("{}", render_entries(policies));
         }
     }
 }

@@ -17,6 +17,8 @@ use super::progress::{Outcome, StepState};
 pub struct Summary {
     pub outcomes: Vec<(String, Outcome)>,
     pub failures: Vec<StepError>,
+    /// Every AWS call the run made, as `service:Operation` (filled by [`super::run`]).
+    pub calls: Vec<String>,
 }
 
 /// A summary as both the CLI and the wizard count it.
@@ -49,6 +51,16 @@ impl Summary {
             unchanged: self.count(|o| matches!(o, Outcome::Exists(_))),
             failed: self.failure_lines().len(),
         }
+    }
+
+    /// How many of the run's AWS calls only read, and how many wrote.
+    pub fn reads_and_writes(&self) -> (usize, usize) {
+        let reads = self
+            .calls
+            .iter()
+            .filter(|c| crate::aws::calls::is_read(c.split(':').nth(1).unwrap_or_default()))
+            .count();
+        (reads, self.calls.len() - reads)
     }
 
     /// Every failure, one line each, leaving out the steps a stop kept from starting.

@@ -13,6 +13,9 @@ use super::progress::{Outcome, Progress, StepState};
 use crate::aws::{AwsError, CallLog, Clients, Party};
 use crate::blueprint::Blueprint;
 use crate::blueprint::Side;
+use crate::policy::effective::effective;
+use crate::policy::generate::GeneratedPolicies;
+use crate::policy::overrides::Overrides;
 
 /// Why a step did not finish.
 #[derive(Debug, thiserror::Error)]
@@ -76,6 +79,8 @@ pub struct Options {
 
 pub struct Ctx {
     pub bp: Blueprint,
+    /// Policies written in place of generated ones (see [`Ctx::policies`]).
+    overrides: Overrides,
     pub cache: RunCache,
     pub data: Party,
     pub model: Party,
@@ -102,6 +107,7 @@ impl Ctx {
     ) -> Self {
         Self {
             bp,
+            overrides: Overrides::new(),
             cache: RunCache::default(),
             data,
             model,
@@ -121,12 +127,20 @@ impl Ctx {
     #[must_use]
     pub fn planning(mut self) -> Self {
         self.mode = Mode::Plan;
-        self.calls = CallLog::read_only();
+        self.calls = self.calls.to_read_only();
         let journal = self
             .journal
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         self.journal = Mutex::new(journal.detached());
+        self
+    }
+
+    /// The same context, its clients built with this call log (tests: one carrying mocked
+    /// answers, [`CallLog::with_interceptor`]).
+    #[must_use]
+    pub fn with_calls(mut self, calls: CallLog) -> Self {
+        self.calls = calls;
         self
     }
 
@@ -151,6 +165,21 @@ impl Ctx {
     /// Every AWS call this run made, as `service:Operation`.
     pub fn calls(&self) -> Vec<String> {
         self.calls.calls()
+    }
+
+    /// Put these policies in place of the generated ones (the wizard's edits, the files beside
+    /// the blueprint).
+    #[must_use]
+    pub fn with_overrides(mut self, overrides: Overrides) -> Self {
+        self.overrides = overrides;
+        self
+    }
+
+    /// The policies to put: generated, with the overrides in their place, naming the S3
+    /// gateway endpoint `s3_endpoint_id` once it is known (else the blueprint's, else the
+    /// placeholder). What `check`, `plan` and the wizard judged.
+    pub fn policies(&self, s3_endpoint_id: Option<&str>) -> GeneratedPolicies {
+        effective(&self.bp, &self.overrides, s3_endpoint_id)
     }
 
     pub fn party(&self, side: Side) -> &Party {

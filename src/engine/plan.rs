@@ -13,6 +13,7 @@ use tokio::sync::{mpsc, watch};
 use super::journal::{Journal, Record};
 use crate::aws::Party;
 use crate::blueprint::{Blueprint, Side};
+use crate::policy::overrides::Overrides;
 
 /// One planned step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -109,8 +110,15 @@ pub struct Looked {
     pub calls: Vec<String>,
 }
 
-/// The live plan of `bp` for both parties, starting from `journal` (which it never writes).
-pub async fn look(bp: &Blueprint, data: &Party, model: &Party, journal: Journal) -> Looked {
+/// The live plan of `bp` for both parties, starting from `journal` (which it never writes),
+/// with the policies apply would put (`overrides` in place of generated ones).
+pub async fn look(
+    bp: &Blueprint,
+    data: &Party,
+    model: &Party,
+    journal: Journal,
+    overrides: Overrides,
+) -> Looked {
     let (progress, _) = mpsc::unbounded_channel();
     let (_stop, stop) = watch::channel(false);
     let ctx = Ctx::new(
@@ -121,6 +129,7 @@ pub async fn look(bp: &Blueprint, data: &Party, model: &Party, journal: Journal)
         progress,
         stop,
     )
+    .with_overrides(overrides)
     .planning();
     let rows = live(&ctx).await;
     Looked {

@@ -11,6 +11,7 @@ use super::journal::Journal;
 use super::progress::Progress;
 use crate::aws::Party;
 use crate::blueprint::Blueprint;
+use crate::policy::overrides::Overrides;
 
 /// What a run does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,16 +37,20 @@ pub fn start(
     parties: (Party, Party),
     journal: Journal,
     options: Options,
+    overrides: Overrides,
 ) -> Run {
     let (progress_tx, progress) = mpsc::unbounded_channel();
     let (stop, stop_rx) = watch::channel(false);
-    let ctx =
-        Ctx::new(bp, parties.0, parties.1, journal, progress_tx, stop_rx).with_options(options);
+    let ctx = Ctx::new(bp, parties.0, parties.1, journal, progress_tx, stop_rx)
+        .with_options(options)
+        .with_overrides(overrides);
     let done = tokio::spawn(async move {
-        match work {
+        let mut summary = match work {
             Work::Apply => apply(&ctx).await,
             Work::Destroy => destroy(&ctx).await,
-        }
+        };
+        summary.calls = ctx.calls();
+        summary
     });
     Run {
         progress,

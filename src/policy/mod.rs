@@ -1,11 +1,15 @@
 //! IAM policy documents: the typed model, an evaluator with AWS's logic, the generators that
-//! turn a blueprint into policies, and the analyzer behind THREATS.md. All pure.
+//! turn a blueprint into policies, the overrides written in their place and the effective set
+//! they make together, and the analyzer behind THREATS.md. All pure except
+//! [`overrides::load`], which reads the override files beside a blueprint.
 
 pub mod analyze;
+pub mod effective;
 mod eval;
 pub mod generate;
 mod matching;
 mod model;
+pub mod overrides;
 
 mod cidr;
 mod condition;

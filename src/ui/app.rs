@@ -6,11 +6,10 @@ use std::path::{Path, PathBuf};
 use crossterm::event::KeyEvent;
 
 use super::action::Action;
-use super::derive::{self, Derived, Overrides};
+use super::derive::{self, Derived};
 use super::keymap::{self, Cmd, KeyCtx};
 use super::live::{Effect, Live};
 use super::overlay::Overlay;
-use super::save;
 use super::screen::Screen;
 use super::screens::{
     apply::ApplyScreen, cluster::ClusterScreen, data::DataScreen, monitor::MonitorScreen,
@@ -20,6 +19,7 @@ use super::screens::{
 use super::theme::Theme;
 use crate::blueprint::{Blueprint, LoadError};
 use crate::policy::analyze::Severity;
+use crate::policy::overrides::Overrides;
 
 /// A one-line message under the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,14 +146,14 @@ impl App {
         match Blueprint::load_lenient(&path) {
             Ok((bp, problems)) => {
                 let mut app = Self::new(bp, Some(path.clone()), theme);
-                let (overrides, errors) = save::load_overrides(&path, &app.policies.kinds);
-                if !overrides.is_empty() {
+                let loaded = crate::policy::overrides::load(&path, &app.bp);
+                if !loaded.overrides.is_empty() {
                     app.status = Some(Status::Info(format!(
                         "opened {} with {} edited policy file(s)",
                         path.display(),
-                        overrides.len()
+                        loaded.overrides.len()
                     )));
-                    app.overrides = overrides;
+                    app.overrides = loaded.overrides;
                     app.saved.1 = app.overrides.clone();
                     app.refresh();
                 }
@@ -164,8 +164,12 @@ impl App {
                         problems.len()
                     )));
                 }
-                if !errors.is_empty() {
-                    app.status = Some(Status::Error(errors.join("; ")));
+                let notes: Vec<String> = (loaded.errors.iter())
+                    .map(|e| format!("{e} (ignored)"))
+                    .chain(loaded.ignored)
+                    .collect();
+                if !notes.is_empty() {
+                    app.status = Some(Status::Error(notes.join("; ")));
                 }
                 app
             }
@@ -232,7 +236,11 @@ impl App {
         self.network.sync(&self.bp);
         self.data.sync(&self.bp);
         self.cluster.sync(&self.bp);
-        self.policies.sync(derive::kinds(&self.derived.generated));
+        self.policies.sync(derive::kinds(
+            &self.bp,
+            &self.derived.generated,
+            &self.overrides,
+        ));
     }
 
     /// Problems shown next to a screen in the screen list: the blueprint problems of its fields

@@ -1,74 +1,25 @@
 //! What the wizard shows but does not own: problems, generated policies, findings and the
 //! plan, recomputed from the blueprint and the policy overrides after every change.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 use crate::blueprint::{Blueprint, Problem};
 use crate::engine::plan::{self, PlanStep};
 use crate::policy::PolicyDocument;
-use crate::policy::analyze::{self, CheckId, Inputs, Report, Severity};
+use crate::policy::analyze::{CheckId, Report, Severity};
+use crate::policy::effective;
 use crate::policy::generate::{self, GeneratedPolicies};
+use crate::policy::overrides::{Override, Overrides, PolicyKind};
 use crate::ui::recorded::Recorded;
 use crate::ui::screen::Screen;
-
-/// Which generated policy. Orders as listed on the Policies screen.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum PolicyKind {
-    Bucket,
-    S3Endpoint,
-    /// An interface endpoint, by service short name (`ecr.api`).
-    Endpoint(String),
-    Scp,
-}
-
-impl PolicyKind {
-    /// The `<kind>` of the override file `<blueprint-stem>.<kind>.json`.
-    pub fn file_kind(&self) -> String {
-        match self {
-            Self::Bucket => "bucket".into(),
-            Self::S3Endpoint => "s3-endpoint".into(),
-            Self::Endpoint(svc) => format!("endpoint-{svc}"),
-            Self::Scp => "scp".into(),
-        }
-    }
-
-    pub fn from_file_kind(s: &str) -> Option<Self> {
-        match s {
-            "bucket" => Some(Self::Bucket),
-            "s3-endpoint" => Some(Self::S3Endpoint),
-            "scp" => Some(Self::Scp),
-            _ => s
-                .strip_prefix("endpoint-")
-                .filter(|svc| !svc.is_empty())
-                .map(|svc| Self::Endpoint(svc.to_string())),
-        }
-    }
-
-    pub fn label(&self) -> String {
-        match self {
-            Self::Bucket => "bucket policy".into(),
-            Self::S3Endpoint => "S3 gateway endpoint policy".into(),
-            Self::Endpoint(svc) => format!("{svc} endpoint policy"),
-            Self::Scp => "isolation SCP".into(),
-        }
-    }
-}
-
-/// A policy the user edited in place of the generated one. Always parses.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Override {
-    pub text: String,
-    pub doc: PolicyDocument,
-}
-
-pub type Overrides = BTreeMap<PolicyKind, Override>;
 
 #[derive(Debug, Clone)]
 pub struct Derived {
     /// `Blueprint::validate`: problems across fields (each field alone is always valid).
     pub problems: Vec<Problem>,
     pub generated: GeneratedPolicies,
-    /// The analyzer on the generated policies with the overrides in their place.
+    /// The analyzer on the effective set (what apply puts: the generated policies with the
+    /// overrides in their place, see [`effective`]).
     pub report: Report,
     pub plan: Vec<PlanStep>,
 }
@@ -94,17 +45,22 @@ impl Derived {
     }
 }
 
-/// The policies on the Policies screen, in order.
-pub fn kinds(generated: &GeneratedPolicies) -> Vec<PolicyKind> {
-    let mut out = vec![PolicyKind::Bucket, PolicyKind::S3Endpoint];
+/// The policies on the Policies screen, in order: every generated one, and every override
+/// apply puts where nothing is generated (an enabled endpoint such as `sts`).
+pub fn kinds(
+    bp: &Blueprint,
+    generated: &GeneratedPolicies,
+    overrides: &Overrides,
+) -> Vec<PolicyKind> {
+    let mut out = BTreeSet::from([PolicyKind::Bucket, PolicyKind::S3Endpoint, PolicyKind::Scp]);
     out.extend(
         generated
             .interface_endpoints
             .keys()
             .map(|svc| PolicyKind::Endpoint(svc.clone())),
     );
-    out.push(PolicyKind::Scp);
-    out
+    out.extend(overrides.keys().filter(|k| k.applies_to(bp)).cloned());
+    out.into_iter().collect()
 }
 
 pub fn generated_doc<'a>(
@@ -127,30 +83,15 @@ pub fn analyze_with(
     overrides: &Overrides,
     edited: Option<(&PolicyKind, &PolicyDocument)>,
 ) -> Report {
-    let pick = |kind: &PolicyKind, generated: &PolicyDocument| -> PolicyDocument {
-        match edited {
-            Some((k, doc)) if k == kind => doc.clone(),
-            _ => overrides
-                .get(kind)
-                .map_or_else(|| generated.clone(), |o| o.doc.clone()),
-        }
-    };
-    let bucket = pick(&PolicyKind::Bucket, &g.bucket);
-    let s3_endpoint = pick(&PolicyKind::S3Endpoint, &g.s3_endpoint);
-    let endpoints: BTreeMap<String, PolicyDocument> = g
-        .interface_endpoints
-        .iter()
-        .map(|(svc, doc)| (svc.clone(), pick(&PolicyKind::Endpoint(svc.clone()), doc)))
-        .collect();
-    let scps = [pick(&PolicyKind::Scp, &g.scp)];
-    analyze::check(&Inputs {
-        blueprint: bp,
-        s3_endpoint_id: &g.s3_endpoint_id,
-        bucket_policy: &bucket,
-        s3_endpoint_policy: &s3_endpoint,
-        endpoint_policies: &endpoints,
-        scps: &scps,
-    })
+    let mut overrides = overrides.clone();
+    if let Some((kind, doc)) = edited {
+        let o = Override {
+            text: String::new(),
+            doc: doc.clone(),
+        };
+        overrides.insert(kind.clone(), o);
+    }
+    effective::analyze(bp, &effective::with_overrides(bp, g.clone(), &overrides))
 }
 
 /// `N critical, N warning, N info`.

@@ -1,12 +1,12 @@
-//! Files: the blueprint and the policy overrides beside it (`<stem>.<kind>.json`).
+//! Files: the blueprint and the policy overrides beside it (`<stem>.<kind>.json`, read back by
+//! [`crate::policy::overrides::load`]).
 
 use std::io;
 use std::path::{Path, PathBuf};
 
 use super::app::App;
-use super::derive::{Override, Overrides, PolicyKind};
 use crate::blueprint::Blueprint;
-use crate::policy::PolicyDocument;
+use crate::policy::overrides::{Overrides, PolicyKind, override_path};
 
 /// Write `contents` to `path` through a temporary file in the same directory and a rename, so a
 /// crash never leaves half a file.
@@ -28,14 +28,6 @@ pub fn write_atomic(path: &Path, contents: &str) -> io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
-}
-
-/// `<dir>/<stem>.<kind>.json` beside the blueprint.
-pub fn override_path(config: &Path, kind: &PolicyKind) -> PathBuf {
-    let stem = config
-        .file_stem()
-        .map_or_else(|| "blueprint".into(), |s| s.to_string_lossy().into_owned());
-    config.with_file_name(format!("{stem}.{}.json", kind.file_kind()))
 }
 
 /// What a save wrote.
@@ -75,27 +67,6 @@ pub fn save_all(
         }
     }
     Ok(report)
-}
-
-/// Read the override files beside a blueprint. Files that do not parse are reported and left
-/// out.
-pub fn load_overrides(path: &Path, kinds: &[PolicyKind]) -> (Overrides, Vec<String>) {
-    let mut overrides = Overrides::new();
-    let mut errors = Vec::new();
-    for kind in kinds {
-        let file = override_path(path, kind);
-        let Ok(text) = std::fs::read_to_string(&file) else {
-            continue;
-        };
-        match PolicyDocument::from_json(&text) {
-            Ok(doc) => {
-                let text = text.trim_end().to_string();
-                overrides.insert(kind.clone(), Override { text, doc });
-            }
-            Err(e) => errors.push(format!("{}: {e} (ignored)", file.display())),
-        }
-    }
-    (overrides, errors)
 }
 
 /// Quote a path for a POSIX shell when it needs it.
@@ -154,28 +125,6 @@ pub fn check_command(app: &App) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn override_files_sit_beside_the_blueprint() {
-        let p = Path::new("/x/y/bp.toml");
-        let e = PolicyKind::Endpoint("ecr.api".into());
-        assert_eq!(
-            override_path(p, &e),
-            Path::new("/x/y/bp.endpoint-ecr.api.json")
-        );
-        assert_eq!(
-            override_path(p, &PolicyKind::S3Endpoint),
-            Path::new("/x/y/bp.s3-endpoint.json")
-        );
-        for kind in [
-            PolicyKind::Bucket,
-            PolicyKind::S3Endpoint,
-            e,
-            PolicyKind::Scp,
-        ] {
-            assert_eq!(PolicyKind::from_file_kind(&kind.file_kind()), Some(kind));
-        }
-    }
 
     #[test]
     fn paths_are_quoted_for_the_shell_when_needed() {

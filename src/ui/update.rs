@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::action::Action;
 use super::app::{App, Status};
-use super::derive::{self, Override};
+use super::derive;
 use super::fieldmap;
 use super::layout;
 use super::overlay::Overlay;
@@ -16,6 +16,7 @@ use super::screens::review::{self, ReviewScreen};
 use super::text::wrap;
 use super::widgets::input::Input;
 use crate::policy::PolicyDocument;
+use crate::policy::overrides::Override;
 
 impl App {
     pub fn update(&mut self, action: Action) {
@@ -256,7 +257,12 @@ impl App {
             });
             return;
         }
-        match save::save_all(&path, &self.bp, &self.overrides, &self.policies.kinds) {
+        match save::save_all(
+            &path,
+            &self.bp,
+            &self.overrides,
+            &crate::policy::overrides::kinds(&self.bp),
+        ) {
             Ok(report) => {
                 self.overlay = None;
                 self.config = Some(path.clone());

@@ -6,8 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use super::state::{EndpointType, LiveState};
+use super::state::LiveState;
 use super::{accounts, network};
+use crate::aws::ec2::EndpointKind;
 use crate::blueprint::Blueprint;
 use crate::policy::PolicyDocument;
 use crate::policy::analyze::{self, CheckId, Finding, Inputs, Report, Undecided};
@@ -64,6 +65,7 @@ pub fn live_checks(bp: &Blueprint, state: &LiveState) -> Report {
     judge.add(CheckId::M3, accounts::m3_access_entries(bp, state));
     judge.add(CheckId::M4, accounts::m4_open_inbound(state));
     judge.add(CheckId::M5, Ok(vec![accounts::m5_flow_logs(bp)]));
+    judge.add(CheckId::M6, super::reach::m6_reach(bp, state));
     judge.add(CheckId::S1, network::s1_subnets(state));
     judge.add(CheckId::S2, network::s2_dns(state));
     judge.add(CheckId::S3, network::s3_required(bp, state));
@@ -151,7 +153,10 @@ fn policy_checks(bp: &Blueprint, state: &LiveState) -> Vec<(CheckId, Outcome)> {
         None => mark(&[CheckId::D4, CheckId::D5], state.reason(CheckId::D4)),
         Some(eps) => {
             live_bp.network.interface_endpoints.clear();
-            for ep in eps.iter().filter(|e| e.kind == EndpointType::Interface) {
+            for ep in eps
+                .iter()
+                .filter(|e| e.kind == Some(EndpointKind::Interface))
+            {
                 if !live_bp.network.interface_endpoints.contains(&ep.service) {
                     live_bp.network.interface_endpoints.push(ep.service.clone());
                 }

@@ -7,9 +7,8 @@
 mod accounts;
 mod checks;
 mod network;
+mod reach;
 pub mod read;
-mod read_accounts;
-mod read_network;
 pub mod state;
 #[cfg(test)]
 mod tests_accounts;
@@ -19,8 +18,10 @@ mod tests_fixture;
 mod tests_network;
 
 pub use checks::live_checks;
-pub(crate) use network::{az_id_rejected, route_leaves_vpc, s7_severity};
-pub use read::{KnownIds, read_state};
+pub(crate) use network::{az_id_rejected, s7_severity};
+pub use network::{d3_ways_out, d8_unneeded};
+pub use reach::{READING_SERVICES, reading_service};
+pub use read::{Clients, KnownIds, read_state, read_with};
 pub use state::LiveState;
 
 use crate::aws::Party;

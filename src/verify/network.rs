@@ -3,18 +3,43 @@
 use std::collections::BTreeSet;
 
 use super::checks::{Outcome, findings};
-use super::state::{Endpoint, EndpointType, IngressRule, LiveState, RouteTarget, SecurityGroup};
+use super::state::LiveState;
+use crate::aws::ec2::{
+    Endpoint, EndpointKind, IngressRule, Route, RouteTable, SecurityGroup, table_of_subnet,
+};
 use crate::blueprint::{Blueprint, Ipv4Cidr};
 use crate::policy::analyze::{
     CheckId, EKS_ENDPOINTS, EKS_REJECTED_AZ_IDS, REQUIRED_ENDPOINTS, Severity,
 };
 
-/// Endpoint states that mean the endpoint is not (or no longer) there.
-const GONE: [&str; 5] = ["deleted", "deleting", "failed", "rejected", "expired"];
-
 fn live(eps: &[Endpoint]) -> impl Iterator<Item = &Endpoint> {
-    eps.iter()
-        .filter(|e| !GONE.contains(&e.state.to_ascii_lowercase().as_str()))
+    eps.iter().filter(|e| !e.is_gone())
+}
+
+fn interface(e: &Endpoint) -> bool {
+    e.kind == Some(EndpointKind::Interface)
+}
+
+/// D3 for one subnet, as `verify` and the subnet picker both judge it: the route table it uses
+/// (its own, else the VPC's main one) and that table's routes out of the VPC; `None` when it
+/// has neither table.
+pub fn d3_ways_out<'a>(
+    tables: &'a [RouteTable],
+    subnet_id: &str,
+) -> Option<(&'a RouteTable, Vec<&'a Route>)> {
+    let table = table_of_subnet(tables, subnet_id)?;
+    Some((
+        table,
+        table.routes.iter().filter(|r| leaves_vpc(r)).collect(),
+    ))
+}
+
+/// Whether a route is a way out of the VPC: any target but the VPC itself or a gateway endpoint
+/// (S3, DynamoDB); and a default route whatever its target.
+fn leaves_vpc(route: &Route) -> bool {
+    let destination = route.destination();
+    let any = destination == "0.0.0.0/0" || destination == "::/0";
+    any || !(route.is_local() || route.is_endpoint())
 }
 
 pub(crate) fn d3_routes(state: &LiveState) -> Outcome {
@@ -26,42 +51,24 @@ pub(crate) fn d3_routes(state: &LiveState) -> Outcome {
     let mut problems = Vec::new();
     let mut unknown = Vec::new();
     for subnet in subnets {
-        let table = tables
-            .iter()
-            .find(|t| t.subnet_ids.contains(&subnet.id))
-            .or_else(|| tables.iter().find(|t| t.main));
-        let Some(table) = table else {
+        let Some((table, out)) = d3_ways_out(tables, &subnet.id) else {
             unknown.push(format!("no route table found for subnet {}", subnet.id));
             continue;
         };
-        for route in &table.routes {
-            let stays = matches!(
-                route.target,
-                RouteTarget::Local | RouteTarget::GatewayEndpoint(_)
-            );
-            if route_leaves_vpc(&route.destination, stays) {
-                problems.push(format!(
-                    "route table {} of subnet {} routes {} to {}: a way out of the VPC",
-                    table.id,
-                    subnet.id,
-                    route.destination,
-                    target_words(&route.target)
-                ));
-            }
+        for route in out {
+            problems.push(format!(
+                "route table {} of subnet {} routes {} to {}: a way out of the VPC",
+                table.id,
+                subnet.id,
+                route.destination(),
+                route.target
+            ));
         }
     }
     if problems.is_empty() && !unknown.is_empty() {
         return Err(unknown.join("; "));
     }
     Ok(findings(CheckId::D3, problems))
-}
-
-/// D3 for one route: whether it is a way out of the VPC. `local_or_gateway_endpoint`: its
-/// target is the VPC itself or a gateway endpoint (S3, DynamoDB). A default route is a way out
-/// whatever its target.
-pub(crate) fn route_leaves_vpc(destination: &str, local_or_gateway_endpoint: bool) -> bool {
-    let any = destination == "0.0.0.0/0" || destination == "::/0";
-    any || !local_or_gateway_endpoint
 }
 
 /// S1 for one subnet: whether EKS rejects its AZ ID.
@@ -78,35 +85,21 @@ pub(crate) fn s7_severity(free: u32) -> Option<Severity> {
     }
 }
 
-fn target_words(t: &RouteTarget) -> String {
-    match t {
-        RouteTarget::Local => "local".into(),
-        RouteTarget::GatewayEndpoint(id) => format!("gateway endpoint {id}"),
-        RouteTarget::InternetGateway(id) => format!("internet gateway {id}"),
-        RouteTarget::EgressOnlyGateway(id) => format!("egress-only gateway {id}"),
-        RouteTarget::NatGateway(id) => format!("NAT gateway {id}"),
-        RouteTarget::TransitGateway(id) => format!("transit gateway {id}"),
-        RouteTarget::Peering(id) => format!("peering connection {id}"),
-        RouteTarget::VirtualPrivateGateway(id) => format!("virtual private gateway {id}"),
-        RouteTarget::NetworkInterface(id) => format!("network interface {id}"),
-        RouteTarget::Instance(id) => format!("instance {id}"),
-        RouteTarget::Other(what) => what.clone(),
-    }
+/// D8 for one endpoint, as `verify` and the endpoint picker both say it: an interface endpoint
+/// of a service a private EKS cluster does not need, in one sentence; `None` for any other.
+pub fn d8_unneeded(ep: &Endpoint) -> Option<String> {
+    (interface(ep) && !EKS_ENDPOINTS.contains(&ep.service.as_str())).then(|| {
+        format!(
+            "interface endpoint {} for {} is in the VPC: a private EKS cluster does not need it, \
+             and it can carry data out",
+            ep.id, ep.service_name
+        )
+    })
 }
 
 pub(crate) fn d8_endpoints(state: &LiveState) -> Outcome {
     let eps = state.endpoints.as_ref().ok_or(state.reason(CheckId::D8))?;
-    let problems = live(eps)
-        .filter(|e| e.kind == EndpointType::Interface)
-        .filter(|e| !EKS_ENDPOINTS.contains(&e.service.as_str()))
-        .map(|e| {
-            format!(
-                "interface endpoint {} for {} is in the VPC: a private EKS cluster does not need \
-                 it, and it can carry data out",
-                e.id, e.service_name
-            )
-        })
-        .collect();
+    let problems = live(eps).filter_map(d8_unneeded).collect();
     Ok(findings(CheckId::D8, problems))
 }
 
@@ -171,11 +164,7 @@ pub(crate) fn s3_required(bp: &Blueprint, state: &LiveState) -> Outcome {
     }
     let mut missing: Vec<String> = needed
         .into_iter()
-        .filter(|n| {
-            !have
-                .iter()
-                .any(|e| e.kind == EndpointType::Interface && e.service == *n)
-        })
+        .filter(|n| !have.iter().any(|e| interface(e) && e.service == *n))
         .map(str::to_string)
         .collect();
     if state.s3_gateway().is_none() {
@@ -195,12 +184,7 @@ pub(crate) fn s3_required(bp: &Blueprint, state: &LiveState) -> Outcome {
 
 /// Whether a rule lets TCP 443 in from a whole CIDR.
 fn allows_443_from(rule: &IngressRule, cidr: Ipv4Cidr) -> bool {
-    let proto = rule.protocol.as_str();
-    let ports = proto == "-1"
-        || ((proto == "tcp" || proto == "6")
-            && rule.from_port.is_none_or(|f| f <= 443)
-            && rule.to_port.is_none_or(|t| t >= 443));
-    ports
+    rule.allows_https()
         && rule
             .cidrs
             .iter()
@@ -214,7 +198,7 @@ pub(crate) fn s5_reachable(state: &LiveState) -> Outcome {
     let groups: &[SecurityGroup] = state.security_groups.as_deref().unwrap_or_default();
     let mut problems = Vec::new();
     let mut unknown = Vec::new();
-    for ep in live(eps).filter(|e| e.kind == EndpointType::Interface) {
+    for ep in live(eps).filter(|e| interface(e)) {
         match ep.private_dns {
             Some(true) => {}
             Some(false) => problems.push(format!(
@@ -225,9 +209,9 @@ pub(crate) fn s5_reachable(state: &LiveState) -> Outcome {
         }
         let attached: Vec<&SecurityGroup> = groups
             .iter()
-            .filter(|g| ep.security_groups.contains(&g.id))
+            .filter(|g| ep.security_group_ids.contains(&g.id))
             .collect();
-        if attached.len() < ep.security_groups.len() || state.security_groups.is_none() {
+        if attached.len() < ep.security_group_ids.len() || state.security_groups.is_none() {
             unknown.push(format!(
                 "security groups of endpoint {} not read ({})",
                 ep.id,

@@ -1,19 +1,28 @@
-//! A plain-data snapshot of both accounts, as far as it could be read. No SDK types.
+//! A plain-data snapshot of both accounts, as far as it could be read: the domain types of
+//! `aws/` (one model of each thing, shared with the engine and the pickers), and the few
+//! assembled here from several calls. No SDK types.
 //!
 //! Every field AWS may refuse (or a test server may not implement) is an `Option`: `None` means
 //! "not known", never "fine". Why a field is unknown is in [`LiveState::unreadable`].
 
+use crate::aws::ec2::{
+    Endpoint, EndpointKind, RouteTable, SecurityGroup, SubnetSummary, VpcSummary,
+};
+use crate::aws::eks::{ClusterInfo, NodegroupInfo};
+use crate::aws::iam::Role;
+use crate::aws::s3::PublicAccessBlock;
 use crate::policy::analyze::CheckId;
 
 /// Everything `verify` judges.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LiveState {
-    pub vpc: Option<Vpc>,
+    /// The VPC with its DNS settings (`None` each when that attribute was not read).
+    pub vpc: Option<VpcSummary>,
     /// The shared subnets (those of the blueprint or the journal).
-    pub subnets: Option<Vec<Subnet>>,
+    pub subnets: Option<Vec<SubnetSummary>>,
     /// Every route table of the VPC.
     pub route_tables: Option<Vec<RouteTable>>,
-    /// Every VPC endpoint in the VPC (interface and gateway).
+    /// Every VPC endpoint in the VPC (interface and gateway), gone ones included.
     pub endpoints: Option<Vec<Endpoint>>,
     /// The data owner's security groups in the VPC (those endpoints use).
     pub security_groups: Option<Vec<SecurityGroup>>,
@@ -25,114 +34,31 @@ pub struct LiveState {
     /// SCPs in force above the model-owner account: root, each OU, the account.
     pub scps: Option<Vec<Scp>>,
     pub ram: Option<Ram>,
+    /// What the organization lets its management account reach in the model-owner account
+    /// (M6), as the management account reads it.
+    pub reach: Option<Reach>,
     pub model: ModelOwnerState,
     /// What could not be read: the check it leaves undecided, and why (call and error code).
     pub unreadable: Vec<(CheckId, String)>,
 }
 
+/// The organization's ways into the model-owner account.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Vpc {
-    pub id: String,
-    pub cidr: String,
-    pub dns_support: Option<bool>,
-    pub dns_hostnames: Option<bool>,
+pub struct Reach {
+    /// Backup policies attached to the model-owner account or above it: `(target, name)`.
+    pub backup_policies: Vec<(String, String)>,
+    /// Service principals with trusted access to the organization.
+    pub trusted_services: Vec<String>,
+    pub delegated_admins: Vec<crate::aws::organizations::reach::DelegatedAdmin>,
+    pub organization_trails: Vec<crate::aws::cloudtrail::OrgTrail>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Subnet {
-    pub id: String,
-    pub arn: String,
-    pub cidr: String,
-    pub az_id: String,
-    pub available_ips: Option<u32>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RouteTable {
-    pub id: String,
-    /// The VPC's main table (used by every subnet without an association of its own).
-    pub main: bool,
-    /// Subnets explicitly associated with this table.
-    pub subnet_ids: Vec<String>,
-    pub routes: Vec<Route>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Route {
-    /// An IPv4 or IPv6 CIDR, or a prefix list ID (`pl-...`).
-    pub destination: String,
-    pub target: RouteTarget,
-}
-
-/// Where a route leads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RouteTarget {
-    Local,
-    /// A gateway endpoint (`vpce-...`): S3 or DynamoDB.
-    GatewayEndpoint(String),
-    InternetGateway(String),
-    EgressOnlyGateway(String),
-    NatGateway(String),
-    TransitGateway(String),
-    Peering(String),
-    VirtualPrivateGateway(String),
-    NetworkInterface(String),
-    Instance(String),
-    /// Anything else (carrier gateway, local gateway, core network, ...), as AWS names it.
-    Other(String),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EndpointType {
-    Interface,
-    Gateway,
-    Other,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Endpoint {
-    pub id: String,
-    /// The full service name, e.g. `com.amazonaws.us-east-1.ecr.api`.
-    pub service_name: String,
-    /// The short name, e.g. `ecr.api`, `s3`.
-    pub service: String,
-    pub kind: EndpointType,
-    /// The policy text; `None` when AWS reports none (the default full access).
-    pub policy: Option<String>,
-    pub private_dns: Option<bool>,
-    pub security_groups: Vec<String>,
-    pub state: String,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SecurityGroup {
-    pub id: String,
-    pub ingress: Vec<IngressRule>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct IngressRule {
-    /// `tcp`, `udp`, `icmp`, or `-1` for all.
-    pub protocol: String,
-    pub from_port: Option<i32>,
-    pub to_port: Option<i32>,
-    /// IPv4 and IPv6 CIDRs.
-    pub cidrs: Vec<String>,
-}
-
+/// The data bucket and its policy.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Bucket {
     pub name: String,
     /// `None` when the bucket has no policy.
     pub policy: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PublicAccessBlock {
-    pub block_public_acls: Option<bool>,
-    pub ignore_public_acls: Option<bool>,
-    pub block_public_policy: Option<bool>,
-    pub restrict_public_buckets: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -183,45 +109,20 @@ pub struct ModelOwnerState {
     pub roles: Option<Vec<Role>>,
     pub repositories: Option<Vec<Repository>>,
     /// Outer `None`: unreadable; inner `None`: no such cluster (yet).
-    pub cluster: Option<Option<Cluster>>,
+    pub cluster: Option<Option<ClusterInfo>>,
     /// The cluster's and nodes' security groups.
     pub security_groups: Option<Vec<SecurityGroup>>,
     /// Principal ARNs of the cluster's access entries.
     pub access_entries: Option<Vec<String>>,
-    pub nodegroups: Option<Vec<NodeGroup>>,
+    pub nodegroups: Option<Vec<NodegroupInfo>>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Role {
-    pub name: String,
-    pub arn: String,
-    pub trust_policy: String,
-}
-
+/// A repository with its policy (`None`: it has none).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Repository {
     pub name: String,
     pub arn: String,
     pub policy: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Cluster {
-    pub name: String,
-    pub status: String,
-    pub public_access: bool,
-    pub private_access: bool,
-    /// The cluster security group and any additional ones.
-    pub security_groups: Vec<String>,
-    /// The security group EKS makes for every cluster (`None` when not reported).
-    pub cluster_security_group: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NodeGroup {
-    pub name: String,
-    pub status: String,
-    pub security_groups: Vec<String>,
 }
 
 impl LiveState {
@@ -240,24 +141,13 @@ impl LiveState {
         }
     }
 
-    /// The S3 gateway endpoint, if present.
+    /// The S3 gateway endpoint, if present: one deleted (or on its way out) is not, though the
+    /// listing keeps it and may put it first (the journal may still name it).
     pub fn s3_gateway(&self) -> Option<&Endpoint> {
         self.endpoints.as_ref().and_then(|eps| {
-            eps.iter()
-                .find(|e| e.kind == EndpointType::Gateway && e.service == "s3")
+            eps.iter().find(|e| {
+                e.kind == Some(EndpointKind::Gateway) && e.service == "s3" && !e.is_gone()
+            })
         })
-    }
-}
-
-/// `com.amazonaws.us-east-1.ecr.api` → `ecr.api` (also `cn.com.amazonaws.<region>.<svc>`).
-pub fn short_service_name(service_name: &str, region: &str) -> String {
-    let marker = format!(".{region}.");
-    match service_name.find(&marker) {
-        Some(i) => service_name[i + marker.len()..].to_string(),
-        None => service_name
-            .rsplit('.')
-            .next()
-            .unwrap_or(service_name)
-            .to_string(),
     }
 }

@@ -4,6 +4,8 @@
 use super::live_checks;
 use super::state::*;
 use super::tests_fixture::{DATA, MODEL, bp, good, of, undecided};
+use crate::aws::iam::Role;
+use crate::aws::s3::PublicAccessBlock;
 use crate::policy::analyze::{CheckId, Severity};
 
 fn trust(principal: &str) -> String {

@@ -2,6 +2,13 @@
 #![allow(clippy::unwrap_used)]
 
 use super::state::*;
+use crate::aws::ec2::{
+    Association, Endpoint, EndpointKind, IngressRule, Route, RouteTable, RouteTarget,
+    SecurityGroup, SubnetSummary, VpcSummary,
+};
+use crate::aws::eks::ClusterInfo;
+use crate::aws::iam::Role;
+use crate::aws::s3::PublicAccessBlock;
 use crate::blueprint::Blueprint;
 use crate::policy::analyze::{CheckId, Report, Severity};
 use crate::policy::generate::generate;
@@ -17,6 +24,7 @@ pub fn bp() -> Blueprint {
 fn sg_443(id: &str, cidr: &str) -> SecurityGroup {
     SecurityGroup {
         id: id.into(),
+        vpc_id: "vpc-1".into(),
         ingress: vec![IngressRule {
             protocol: "tcp".into(),
             from_port: Some(443),
@@ -29,13 +37,46 @@ fn sg_443(id: &str, cidr: &str) -> SecurityGroup {
 pub fn interface(service: &str, policy: Option<String>) -> Endpoint {
     Endpoint {
         id: format!("vpce-{}", service.replace('.', "")),
+        vpc_id: "vpc-1".into(),
         service_name: format!("com.amazonaws.us-east-1.{service}"),
         service: service.into(),
-        kind: EndpointType::Interface,
+        kind: Some(EndpointKind::Interface),
         policy,
         private_dns: Some(true),
-        security_groups: vec!["sg-endpoints".into()],
+        security_group_ids: vec!["sg-endpoints".into()],
         state: "available".into(),
+        ..Endpoint::default()
+    }
+}
+
+/// A route to a CIDR or prefix list (`pl-...`).
+pub fn route(destination: &str, target: RouteTarget) -> Route {
+    let prefix_list = destination.starts_with("pl-");
+    Route {
+        cidr: (!prefix_list).then(|| destination.into()),
+        ipv6_cidr: None,
+        prefix_list: prefix_list.then(|| destination.into()),
+        target,
+    }
+}
+
+/// A route table of `vpc-1`, the main one or explicitly associated with `subnets`.
+pub fn table(id: &str, main: bool, subnets: &[&str], routes: Vec<Route>) -> RouteTable {
+    let association = |subnet: Option<&str>| Association {
+        id: format!("rtbassoc-{}", subnet.unwrap_or("main")),
+        route_table_id: id.into(),
+        subnet_id: subnet.map(str::to_string),
+        main: subnet.is_none(),
+    };
+    let mut associations: Vec<Association> = subnets.iter().map(|s| association(Some(s))).collect();
+    if main {
+        associations.push(association(None));
+    }
+    RouteTable {
+        id: id.into(),
+        vpc_id: "vpc-1".into(),
+        routes,
+        associations,
     }
 }
 
@@ -45,66 +86,61 @@ pub fn good() -> LiveState {
     let g = generate(&bp, Some(S3_ENDPOINT));
     let mut endpoints = vec![Endpoint {
         id: S3_ENDPOINT.into(),
+        vpc_id: "vpc-1".into(),
         service_name: "com.amazonaws.us-east-1.s3".into(),
         service: "s3".into(),
-        kind: EndpointType::Gateway,
+        kind: Some(EndpointKind::Gateway),
         policy: Some(g.s3_endpoint.to_json_pretty()),
-        private_dns: None,
-        security_groups: Vec::new(),
         state: "available".into(),
+        ..Endpoint::default()
     }];
     for svc in &bp.network.interface_endpoints {
         let policy = g.interface_endpoints.get(svc).map(|d| d.to_json_pretty());
         endpoints.push(interface(svc, policy));
     }
+    let subnet = |id: &str, cidr: &str, az: &str, az_id: &str| SubnetSummary {
+        id: id.into(),
+        vpc_id: "vpc-1".into(),
+        name: None,
+        az: az.into(),
+        az_id: az_id.into(),
+        cidr: cidr.into(),
+        available_ips: Some(4000),
+    };
     let subnets = vec![
-        Subnet {
-            id: "subnet-a".into(),
-            arn: format!("arn:aws:ec2:us-east-1:{DATA}:subnet/subnet-a"),
-            cidr: "10.40.0.0/20".into(),
-            az_id: "use1-az1".into(),
-            available_ips: Some(4000),
-        },
-        Subnet {
-            id: "subnet-b".into(),
-            arn: format!("arn:aws:ec2:us-east-1:{DATA}:subnet/subnet-b"),
-            cidr: "10.40.16.0/20".into(),
-            az_id: "use1-az2".into(),
-            available_ips: Some(4000),
-        },
+        subnet("subnet-a", "10.40.0.0/20", "us-east-1a", "use1-az1"),
+        subnet("subnet-b", "10.40.16.0/20", "us-east-1b", "use1-az2"),
     ];
     LiveState {
-        vpc: Some(Vpc {
+        vpc: Some(VpcSummary {
             id: "vpc-1".into(),
+            name: None,
             cidr: "10.40.0.0/16".into(),
             dns_support: Some(true),
             dns_hostnames: Some(true),
         }),
         route_tables: Some(vec![
-            RouteTable {
-                id: "rtb-main".into(),
-                main: true,
-                subnet_ids: Vec::new(),
-                routes: vec![Route {
-                    destination: "0.0.0.0/0".into(),
-                    target: RouteTarget::InternetGateway("igw-main".into()),
-                }],
-            },
-            RouteTable {
-                id: "rtb-shared".into(),
-                main: false,
-                subnet_ids: vec!["subnet-a".into(), "subnet-b".into()],
-                routes: vec![
-                    Route {
-                        destination: "10.40.0.0/16".into(),
-                        target: RouteTarget::Local,
-                    },
-                    Route {
-                        destination: "pl-63a5400a".into(),
-                        target: RouteTarget::GatewayEndpoint(S3_ENDPOINT.into()),
-                    },
+            table(
+                "rtb-main",
+                true,
+                &[],
+                vec![route(
+                    "0.0.0.0/0",
+                    RouteTarget::InternetGateway("igw-main".into()),
+                )],
+            ),
+            table(
+                "rtb-shared",
+                false,
+                &["subnet-a", "subnet-b"],
+                vec![
+                    route("10.40.0.0/16", RouteTarget::Local),
+                    route(
+                        "pl-63a5400a",
+                        RouteTarget::GatewayEndpoint(S3_ENDPOINT.into()),
+                    ),
                 ],
-            },
+            ),
         ]),
         subnets: Some(subnets.clone()),
         endpoints: Some(endpoints),
@@ -132,13 +168,17 @@ pub fn good() -> LiveState {
             name: "eks-isolation-inference-demo".into(),
             content: g.scp.to_json_pretty(),
         }]),
+        reach: Some(super::state::Reach::default()),
         ram: Some(Ram {
             shares: vec![Share {
                 name: "inference-demo".into(),
                 arn: "arn:aws:ram:us-east-1:111111111111:resource-share/x".into(),
                 status: "ACTIVE".into(),
                 principals: vec![MODEL.into()],
-                resources: subnets.iter().map(|s| s.arn.clone()).collect(),
+                resources: subnets
+                    .iter()
+                    .map(|s| format!("arn:aws:ec2:us-east-1:{DATA}:subnet/{}", s.id))
+                    .collect(),
             }],
         }),
         model: ModelOwnerState {
@@ -154,13 +194,13 @@ pub fn good() -> LiveState {
                 arn: format!("arn:aws:ecr:us-east-1:{MODEL}:repository/model"),
                 policy: None,
             }]),
-            cluster: Some(Some(Cluster {
+            cluster: Some(Some(ClusterInfo {
                 name: "inference".into(),
                 status: "ACTIVE".into(),
                 public_access: false,
                 private_access: true,
-                security_groups: vec!["sg-cluster".into()],
                 cluster_security_group: Some("sg-cluster".into()),
+                ..ClusterInfo::default()
             })),
             security_groups: Some(vec![sg_443("sg-cluster", "10.40.0.0/20")]),
             access_entries: Some(vec![format!("arn:aws:iam::{MODEL}:role/admin")]),

@@ -3,8 +3,8 @@
 #![allow(clippy::unwrap_used)]
 
 use super::live_checks;
-use super::state::*;
-use super::tests_fixture::{bp, good, interface, of, undecided};
+use super::tests_fixture::{bp, good, interface, of, route, undecided};
+use crate::aws::ec2::{Association, RouteTarget};
 use crate::policy::analyze::{CheckId, Severity};
 
 #[test]
@@ -22,10 +22,10 @@ fn the_setup_apply_leaves_passes_everything_but_m5() {
 fn d3_an_igw_route_fails_an_s3_prefix_list_route_passes() {
     let mut s = good();
     let tables = s.route_tables.as_mut().unwrap();
-    tables[1].routes.push(Route {
-        destination: "0.0.0.0/0".into(),
-        target: RouteTarget::InternetGateway("igw-1".into()),
-    });
+    tables[1].routes.push(route(
+        "0.0.0.0/0",
+        RouteTarget::InternetGateway("igw-1".into()),
+    ));
     let r = live_checks(&bp(), &s);
     let d3 = of(&r, CheckId::D3);
     assert_eq!(d3.len(), 2, "{d3:?}");
@@ -38,7 +38,9 @@ fn d3_an_igw_route_fails_an_s3_prefix_list_route_passes() {
 #[test]
 fn d3_a_subnet_without_its_own_table_is_judged_by_the_main_one() {
     let mut s = good();
-    s.route_tables.as_mut().unwrap()[1].subnet_ids = vec!["subnet-a".into()];
+    s.route_tables.as_mut().unwrap()[1]
+        .associations
+        .retain(|a: &Association| a.subnet_id.as_deref() == Some("subnet-a"));
     let r = live_checks(&bp(), &s);
     let d3 = of(&r, CheckId::D3);
     assert_eq!(d3.len(), 1, "{d3:?}");
@@ -168,15 +170,30 @@ fn s7_five_free_is_critical_ten_a_warning_twenty_passes() {
 }
 
 #[test]
-fn short_service_names_strip_the_prefix_and_region() {
-    assert_eq!(
-        short_service_name("com.amazonaws.us-east-1.ecr.api", "us-east-1"),
-        "ecr.api"
-    );
-    assert_eq!(
-        short_service_name("cn.com.amazonaws.cn-north-1.ecr.dkr", "cn-north-1"),
-        "ecr.dkr"
-    );
+fn a_deleted_s3_gateway_endpoint_is_not_there() {
+    // Alone: S3 reports the gateway endpoint missing; D2, S4, D10 have no endpoint to judge.
+    let mut s = good();
+    s.endpoints.as_mut().unwrap()[0].state = "deleted".into();
+    let r = live_checks(&bp(), &s);
+    let s3 = of(&r, CheckId::S3);
+    assert_eq!(s3.len(), 1, "{s3:?}");
+    assert!(s3[0].1.contains("the S3 gateway endpoint"), "{s3:?}");
+    for id in [CheckId::D2, CheckId::S4, CheckId::D10] {
+        assert!(undecided(&r, id), "{id}");
+    }
+    // Before a live one (as when the journal names the deleted one): the live one is judged,
+    // not the full-access policy the deleted one was left with.
+    let mut s = good();
+    let eps = s.endpoints.as_mut().unwrap();
+    let mut deleted = eps[0].clone();
+    deleted.id = "vpce-0deleted".into();
+    deleted.state = "Deleted".into();
+    deleted.policy = None;
+    eps.insert(0, deleted);
+    let r = live_checks(&bp(), &s);
+    assert!(of(&r, CheckId::D2).is_empty(), "{:?}", of(&r, CheckId::D2));
+    assert!(of(&r, CheckId::S3).is_empty(), "{:?}", of(&r, CheckId::S3));
+    assert!(r.undecided.is_empty(), "{:?}", r.undecided);
 }
 
 #[test]

@@ -13,6 +13,8 @@ use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::Credentials;
 use aws_credential_types::provider::SharedCredentialsProvider;
 
+pub mod estate;
+
 pub const REGION: &str = "us-east-1";
 
 /// The running server. The child's stdin is a pipe we never write: when this process exits,

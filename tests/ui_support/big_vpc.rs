@@ -2,7 +2,7 @@
 //! picker benchmark (`benches/picker.rs` includes this file) draw the same one.
 
 use eks_isolation::aws::ec2::{
-    Association, Endpoint, Route, RouteTable, SubnetSummary, VpcNetwork,
+    Association, Endpoint, Route, RouteTable, RouteTarget, SubnetSummary, VpcNetwork,
 };
 
 pub const VPC: &str = "vpc-0a1b2c3d4e5f60718";
@@ -31,7 +31,7 @@ pub fn network(n: usize, endpoints: Vec<Endpoint>) -> VpcNetwork {
         cidr: Some("10.40.0.0/16".into()),
         ipv6_cidr: None,
         prefix_list: None,
-        target: "local".into(),
+        target: RouteTarget::Local,
     };
     let assoc = |table: &str, subnet: Option<String>| Association {
         id: format!("rtbassoc-{}", subnet.clone().unwrap_or_default()),
@@ -56,7 +56,7 @@ pub fn network(n: usize, endpoints: Vec<Endpoint>) -> VpcNetwork {
                     cidr: Some("0.0.0.0/0".into()),
                     ipv6_cidr: None,
                     prefix_list: None,
-                    target: "igw-0f60718293a4b5c6d".into(),
+                    target: RouteTarget::InternetGateway("igw-0f60718293a4b5c6d".into()),
                 },
             ],
             associations: subnets

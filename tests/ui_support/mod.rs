@@ -246,7 +246,7 @@ pub fn sample_plan(app: &App) -> eks_isolation::ui::live::plan::LivePlan {
 pub fn plan_answer(app: &mut App, result: Result<eks_isolation::ui::live::plan::LivePlan, String>) {
     use eks_isolation::ui::live::LiveEvent;
     use eks_isolation::ui::live::plan::{PlanEvent, plan_key};
-    let key = plan_key(&app.bp);
+    let key = plan_key(&app.bp, &app.overrides);
     live(app, LiveEvent::Plan(PlanEvent { key, result }));
 }
 
@@ -259,7 +259,7 @@ pub fn apply_asked() -> App {
     app.update(Action::Goto(eks_isolation::ui::screen::Screen::Apply));
     let effects = app.take_effects();
     assert!(
-        effects.contains(&eks_isolation::ui::live::Effect::Plan),
+        effects.contains(&eks_isolation::ui::live::Effect::Plan(Default::default())),
         "{effects:?}"
     );
     app

@@ -1,7 +1,7 @@
 //! VPC endpoints, the endpoint services they connect to, and security groups.
 
 use aws_sdk_ec2::Client;
-use aws_sdk_ec2::types::{IpPermission, IpRange, ResourceType, ServiceType, VpcEndpointType};
+use aws_sdk_ec2::types::{Filter, ResourceType, ServiceDetail, ServiceType, VpcEndpointType};
 
 use super::{Tags, none_if_missing, tag_filters, tag_spec};
 use crate::aws::AwsError;
@@ -29,8 +29,11 @@ impl EndpointKind {
     }
 }
 
-/// Every AWS endpoint service of the client's region with the kinds it offers, in one listing
+/// Every AWS endpoint service of the client's region with the kinds it offers, to the last page
 /// (DescribeVpcEndpointServices is slow: a run asks once and shares the answer).
+///
+/// The SDK has no paginator for this operation, so the pages are followed here, as its
+/// paginators do: until the token is absent or empty, or repeats the one just sent.
 pub async fn all_endpoint_services(
     ec2: &Client,
 ) -> Result<Vec<(String, Vec<EndpointKind>)>, AwsError> {
@@ -39,30 +42,35 @@ pub async fn all_endpoint_services(
     loop {
         let out = ec2
             .describe_vpc_endpoint_services()
-            .set_next_token(token.take())
+            .set_next_token(token.clone())
             .send()
             .await
             .map_err(|e| AwsError::from_sdk("ec2:DescribeVpcEndpointServices", e))?;
-        for detail in out.service_details() {
-            let amazon = detail.owner().is_none_or(|o| o == "amazon");
-            let kinds: Vec<EndpointKind> = [EndpointKind::Gateway, EndpointKind::Interface]
-                .into_iter()
-                .filter(|k| {
-                    detail
-                        .service_type()
-                        .iter()
-                        .any(|t| t.service_type() == Some(&k.service_type()))
-                })
-                .collect();
-            if let (true, Some(name)) = (amazon, detail.service_name()) {
-                services.push((name.to_string(), kinds));
-            }
-        }
+        services.extend(out.service_details().iter().filter_map(service_of));
         match out.next_token() {
-            Some(t) if !t.is_empty() => token = Some(t.to_string()),
+            Some(next) if !next.is_empty() && token.as_deref() != Some(next) => {
+                token = Some(next.to_string());
+            }
             _ => return Ok(services),
         }
     }
+}
+
+/// An AWS service's name and the endpoint kinds it offers; `None` for another owner's service.
+fn service_of(detail: &ServiceDetail) -> Option<(String, Vec<EndpointKind>)> {
+    if detail.owner().is_some_and(|o| o != "amazon") {
+        return None;
+    }
+    let kinds = [EndpointKind::Gateway, EndpointKind::Interface]
+        .into_iter()
+        .filter(|k| {
+            detail
+                .service_type()
+                .iter()
+                .any(|t| t.service_type() == Some(&k.service_type()))
+        })
+        .collect();
+    Some((detail.service_name()?.to_string(), kinds))
 }
 
 /// The full name of `service` (e.g. `ecr.api`) among `names`: the one ending `.<region>.<service>`.
@@ -75,17 +83,22 @@ pub fn service_name<'a>(names: &'a [String], region: &str, service: &str) -> Opt
 }
 
 /// A VPC endpoint.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Endpoint {
     pub id: String,
     pub vpc_id: String,
+    /// The full service name, e.g. `com.amazonaws.us-east-1.ecr.api`.
     pub service_name: String,
+    /// The short name, e.g. `ecr.api`, `s3` (see [`short_service_name`]).
+    pub service: String,
     /// `None` for a kind other than gateway or interface (e.g. a load balancer endpoint).
     pub kind: Option<EndpointKind>,
     /// `available`, `pending`, `deleting`, `deleted`, …
     pub state: String,
+    /// The policy text; `None` when AWS reports none (the default: full access).
     pub policy: Option<String>,
-    pub private_dns: bool,
+    /// `None` when AWS does not say (it says for interface endpoints).
+    pub private_dns: Option<bool>,
     pub route_table_ids: Vec<String>,
     pub subnet_ids: Vec<String>,
     pub security_group_ids: Vec<String>,
@@ -101,11 +114,32 @@ impl Endpoint {
     }
 }
 
-fn endpoint_of(e: &aws_sdk_ec2::types::VpcEndpoint) -> Endpoint {
+/// `com.amazonaws.us-east-1.ecr.api` → `ecr.api` (also `cn.com.amazonaws.<region>.<svc>`); the
+/// last part of the name when the region is not in it.
+pub fn short_service_name(service_name: &str, region: &str) -> String {
+    let marker = format!(".{region}.");
+    match service_name.find(&marker) {
+        Some(i) if !region.is_empty() => service_name[i + marker.len()..].to_string(),
+        _ => service_name
+            .rsplit('.')
+            .next()
+            .unwrap_or(service_name)
+            .to_string(),
+    }
+}
+
+/// The region a client talks to (endpoint service names carry it).
+fn region_of(ec2: &Client) -> &str {
+    ec2.config().region().map_or("", |r| r.as_ref())
+}
+
+fn endpoint_of(e: &aws_sdk_ec2::types::VpcEndpoint, region: &str) -> Endpoint {
+    let service_name = e.service_name().unwrap_or_default().to_string();
     Endpoint {
         id: e.vpc_endpoint_id().unwrap_or_default().to_string(),
         vpc_id: e.vpc_id().unwrap_or_default().to_string(),
-        service_name: e.service_name().unwrap_or_default().to_string(),
+        service: short_service_name(&service_name, region),
+        service_name,
         kind: match e.vpc_endpoint_type() {
             Some(VpcEndpointType::Gateway) => Some(EndpointKind::Gateway),
             Some(VpcEndpointType::Interface) => Some(EndpointKind::Interface),
@@ -115,8 +149,11 @@ fn endpoint_of(e: &aws_sdk_ec2::types::VpcEndpoint) -> Endpoint {
             .state()
             .map(|s| s.as_str().to_string())
             .unwrap_or_default(),
-        policy: e.policy_document().map(str::to_string),
-        private_dns: e.private_dns_enabled().unwrap_or(false),
+        policy: e
+            .policy_document()
+            .filter(|p| !p.is_empty())
+            .map(str::to_string),
+        private_dns: e.private_dns_enabled(),
         route_table_ids: e.route_table_ids().to_vec(),
         subnet_ids: e.subnet_ids().to_vec(),
         security_group_ids: e
@@ -136,53 +173,41 @@ pub async fn endpoint(ec2: &Client, id: &str) -> Result<Option<Endpoint>, AwsErr
         .await;
     let out = none_if_missing(out.map_err(|e| AwsError::from_sdk("ec2:DescribeVpcEndpoints", e)))?;
     Ok(out
-        .and_then(|o| o.vpc_endpoints().first().map(endpoint_of))
+        .and_then(|o| {
+            o.vpc_endpoints()
+                .first()
+                .map(|e| endpoint_of(e, region_of(ec2)))
+        })
         .filter(|e| !e.is_gone()))
 }
 
-/// Every endpoint carrying all of `tags` that is not gone.
+/// Every endpoint carrying all of `tags` that is not gone, to the last page.
 pub async fn endpoints_tagged(ec2: &Client, tags: Tags<'_>) -> Result<Vec<Endpoint>, AwsError> {
-    let mut found = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let out = ec2
-            .describe_vpc_endpoints()
-            .set_filters(Some(tag_filters(tags)))
-            .set_next_token(token.take())
-            .send()
-            .await
-            .map_err(|e| AwsError::from_sdk("ec2:DescribeVpcEndpoints", e))?;
-        found.extend(
-            out.vpc_endpoints()
-                .iter()
-                .map(endpoint_of)
-                .filter(|e| !e.is_gone()),
-        );
-        match out.next_token() {
-            Some(t) if !t.is_empty() => token = Some(t.to_string()),
-            _ => return Ok(found),
-        }
-    }
+    let mut found = endpoints_filtered(ec2, tag_filters(tags)).await?;
+    found.retain(|e| !e.is_gone());
+    Ok(found)
 }
 
-/// Every endpoint of a VPC that is not gone, paginated.
+/// Every endpoint of a VPC, gone ones included (their state says so), by service name and ID.
 pub async fn endpoints_in_vpc(ec2: &Client, vpc_id: &str) -> Result<Vec<Endpoint>, AwsError> {
+    let mut out = endpoints_filtered(ec2, vec![super::filter("vpc-id", vpc_id)]).await?;
+    out.sort_by(|a, b| (&a.service_name, &a.id).cmp(&(&b.service_name, &b.id)));
+    Ok(out)
+}
+
+/// DescribeVpcEndpoints with these filters, every page.
+async fn endpoints_filtered(ec2: &Client, filters: Vec<Filter>) -> Result<Vec<Endpoint>, AwsError> {
     let eps: Vec<aws_sdk_ec2::types::VpcEndpoint> = ec2
         .describe_vpc_endpoints()
-        .filters(super::filter("vpc-id", vpc_id))
+        .set_filters(Some(filters))
         .into_paginator()
         .items()
         .send()
         .try_collect()
         .await
         .map_err(|e| AwsError::from_sdk("ec2:DescribeVpcEndpoints", e))?;
-    let mut out: Vec<Endpoint> = eps
-        .iter()
-        .map(endpoint_of)
-        .filter(|e| !e.is_gone())
-        .collect();
-    out.sort_by(|a, b| (&a.service_name, &a.id).cmp(&(&b.service_name, &b.id)));
-    Ok(out)
+    let region = region_of(ec2);
+    Ok(eps.iter().map(|e| endpoint_of(e, region)).collect())
 }
 
 /// What a new endpoint is made of.
@@ -223,7 +248,7 @@ pub async fn create_endpoint(
         .await
         .map_err(|e| AwsError::from_sdk("ec2:CreateVpcEndpoint", e))?;
     out.vpc_endpoint()
-        .map(endpoint_of)
+        .map(|e| endpoint_of(e, region_of(ec2)))
         .ok_or_else(|| AwsError::answer("ec2:CreateVpcEndpoint", "no endpoint in the answer"))
 }
 
@@ -276,113 +301,6 @@ pub async fn delete_endpoint(ec2: &Client, id: &str) -> Result<(), AwsError> {
     }
 }
 
-/// A security group and the IPv4 CIDRs its ingress rules allow on TCP 443.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SecurityGroup {
-    pub id: String,
-    pub vpc_id: String,
-    pub https_from: Vec<String>,
-}
-
-fn group_of(g: &aws_sdk_ec2::types::SecurityGroup) -> SecurityGroup {
-    let https_from = g
-        .ip_permissions()
-        .iter()
-        .filter(|p| {
-            let proto = p.ip_protocol().unwrap_or_default();
-            proto == "-1"
-                || (proto == "tcp"
-                    && p.from_port().unwrap_or(0) <= 443
-                    && p.to_port().unwrap_or(65535) >= 443)
-        })
-        .flat_map(|p| p.ip_ranges().iter().filter_map(|r| r.cidr_ip()))
-        .map(str::to_string)
-        .collect();
-    SecurityGroup {
-        id: g.group_id().unwrap_or_default().to_string(),
-        vpc_id: g.vpc_id().unwrap_or_default().to_string(),
-        https_from,
-    }
-}
-
-pub async fn security_group(ec2: &Client, id: &str) -> Result<Option<SecurityGroup>, AwsError> {
-    let out = ec2.describe_security_groups().group_ids(id).send().await;
-    let out =
-        none_if_missing(out.map_err(|e| AwsError::from_sdk("ec2:DescribeSecurityGroups", e)))?;
-    Ok(out.and_then(|o| o.security_groups().first().map(group_of)))
-}
-
-pub async fn security_groups_tagged(
-    ec2: &Client,
-    tags: Tags<'_>,
-) -> Result<Vec<SecurityGroup>, AwsError> {
-    let out = ec2
-        .describe_security_groups()
-        .set_filters(Some(tag_filters(tags)))
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk("ec2:DescribeSecurityGroups", e))?;
-    Ok(out.security_groups().iter().map(group_of).collect())
-}
-
-pub async fn create_security_group(
-    ec2: &Client,
-    vpc_id: &str,
-    name: &str,
-    description: &str,
-    tags: Tags<'_>,
-) -> Result<SecurityGroup, AwsError> {
-    let out = ec2
-        .create_security_group()
-        .vpc_id(vpc_id)
-        .group_name(name)
-        .description(description)
-        .tag_specifications(tag_spec(ResourceType::SecurityGroup, tags))
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk("ec2:CreateSecurityGroup", e))?;
-    let id = out
-        .group_id()
-        .ok_or_else(|| AwsError::answer("ec2:CreateSecurityGroup", "no group ID in the answer"))?;
-    Ok(SecurityGroup {
-        id: id.to_string(),
-        vpc_id: vpc_id.to_string(),
-        https_from: Vec::new(),
-    })
-}
-
-/// Allow TCP 443 from each CIDR.
-pub async fn allow_https_from(ec2: &Client, id: &str, cidrs: &[String]) -> Result<(), AwsError> {
-    let mut rule = IpPermission::builder()
-        .ip_protocol("tcp")
-        .from_port(443)
-        .to_port(443);
-    for cidr in cidrs {
-        rule = rule.ip_ranges(
-            IpRange::builder()
-                .cidr_ip(cidr)
-                .description("HTTPS to VPC endpoints")
-                .build(),
-        );
-    }
-    ec2.authorize_security_group_ingress()
-        .group_id(id)
-        .ip_permissions(rule.build())
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk("ec2:AuthorizeSecurityGroupIngress", e))?;
-    Ok(())
-}
-
-pub async fn delete_security_group(ec2: &Client, id: &str) -> Result<(), AwsError> {
-    ec2.delete_security_group()
-        .group_id(id)
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk("ec2:DeleteSecurityGroup", e))?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,15 +349,29 @@ mod tests {
             id: "vpce-1".into(),
             vpc_id: "vpc-1".into(),
             service_name: "s".into(),
+            service: "s".into(),
             kind: None,
             state: state.into(),
             policy: None,
-            private_dns: false,
+            private_dns: None,
             route_table_ids: vec![],
             subnet_ids: vec![],
             security_group_ids: vec![],
         };
         assert!(e("deleted").is_gone() && e("Deleting").is_gone());
         assert!(!e("available").is_gone() && !e("pending").is_gone());
+    }
+
+    #[test]
+    fn short_service_names_strip_the_prefix_and_region() {
+        assert_eq!(
+            short_service_name("com.amazonaws.us-east-1.ecr.api", "us-east-1"),
+            "ecr.api"
+        );
+        assert_eq!(
+            short_service_name("cn.com.amazonaws.cn-north-1.ecr.dkr", "cn-north-1"),
+            "ecr.dkr"
+        );
+        assert_eq!(short_service_name("com.amazonaws.us-east-1.s3", ""), "s3");
     }
 }

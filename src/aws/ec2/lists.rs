@@ -1,16 +1,19 @@
-//! Whole listings for the wizard's pickers: every VPC of the account (with its DNS settings),
-//! and one VPC's subnets, route tables and endpoints. Paginated; read-only.
+//! Whole listings for the wizard's pickers and `verify`: every VPC of the account (with its DNS
+//! settings), and one VPC's subnets, route tables and endpoints. Paginated; read-only.
 
 use aws_sdk_ec2::Client;
 use futures::StreamExt;
 
-use super::{Endpoint, RouteTable, endpoints_in_vpc, filter, route_tables_in_vpc, vpc_dns};
+use super::{
+    Endpoint, RouteTable, Tags, endpoints_in_vpc, filter, name_tag, route_tables_in_vpc,
+    tag_filters, vpc_dns, vpcs_tagged,
+};
 use crate::aws::AwsError;
 
 /// How many VPCs have their DNS attributes read at once (two calls each).
 const DNS_READS_AT_ONCE: usize = 4;
 
-/// A VPC as a picker lists it.
+/// A VPC with its Name tag and DNS settings, as the pickers list it and `verify` reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VpcSummary {
     pub id: String,
@@ -22,7 +25,7 @@ pub struct VpcSummary {
     pub dns_hostnames: Option<bool>,
 }
 
-/// A subnet as a picker lists it.
+/// A subnet as the pickers and `verify` list it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubnetSummary {
     pub id: String,
@@ -37,8 +40,9 @@ pub struct SubnetSummary {
     pub available_ips: Option<u32>,
 }
 
-/// One VPC's network as the subnet picker needs it. Route tables and endpoints are read
-/// beside the subnets; either may fail alone (their error is kept, the subnets still shown).
+/// One VPC's network as the subnet picker needs it. Route tables and endpoints (those not gone)
+/// are read beside the subnets; either may fail alone (their error is kept, the subnets still
+/// shown).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VpcNetwork {
     pub vpc_id: String,
@@ -47,37 +51,21 @@ pub struct VpcNetwork {
     pub endpoints: Result<Vec<Endpoint>, AwsError>,
 }
 
-fn name_tag(tags: &[aws_sdk_ec2::types::Tag]) -> Option<String> {
-    tags.iter()
-        .find(|t| t.key() == Some("Name"))
-        .and_then(|t| t.value())
-        .filter(|v| !v.is_empty())
-        .map(str::to_string)
-}
-
 /// Every VPC of the client's account and region, with its Name tag and both DNS attributes.
 ///
 /// DNS settings are read for every VPC (the picker shows them in each row), a few VPCs at a
 /// time; a refused attribute read leaves that setting unknown rather than failing the list.
 pub async fn list_vpcs(ec2: &Client) -> Result<Vec<VpcSummary>, AwsError> {
-    let vpcs: Vec<aws_sdk_ec2::types::Vpc> = ec2
-        .describe_vpcs()
-        .into_paginator()
-        .items()
-        .send()
-        .try_collect()
-        .await
-        .map_err(|e| AwsError::from_sdk("ec2:DescribeVpcs", e))?;
+    let vpcs = vpcs_tagged(ec2, &[]).await?;
     let mut out: Vec<VpcSummary> = futures::stream::iter(vpcs)
         .map(|v| async move {
-            let id = v.vpc_id().unwrap_or_default().to_string();
-            let dns = vpc_dns(ec2, &id).await.ok();
+            let dns = vpc_dns(ec2, &v.id).await.ok();
             VpcSummary {
-                name: name_tag(v.tags()),
-                cidr: v.cidr_block().unwrap_or_default().to_string(),
+                name: v.name,
+                cidr: v.cidr,
                 dns_support: dns.map(|d| d.0),
                 dns_hostnames: dns.map(|d| d.1),
-                id,
+                id: v.id,
             }
         })
         .buffered(DNS_READS_AT_ONCE)
@@ -101,11 +89,34 @@ fn subnet_summary(s: &aws_sdk_ec2::types::Subnet) -> SubnetSummary {
     }
 }
 
-/// Every subnet of a VPC, by ID.
-pub async fn list_subnets(ec2: &Client, vpc_id: &str) -> Result<Vec<SubnetSummary>, AwsError> {
-    let subnets: Vec<aws_sdk_ec2::types::Subnet> = ec2
-        .describe_subnets()
-        .filters(filter("vpc-id", vpc_id))
+/// Which subnets [`list_subnets`] reads.
+#[derive(Debug, Clone, Copy)]
+pub enum SubnetQuery<'a> {
+    /// Every subnet of a VPC.
+    Vpc(&'a str),
+    /// These subnets; an unknown ID is an error (`InvalidSubnetID.NotFound`).
+    Ids(&'a [String]),
+    /// The subnets of a VPC carrying all of `tags`.
+    Tagged { vpc_id: &'a str, tags: Tags<'a> },
+}
+
+/// The subnets a query names, to the last page, by ID. Without MaxResults the paginator sends
+/// no page size, so IDs may be given (EC2 refuses MaxResults together with IDs).
+pub async fn list_subnets(
+    ec2: &Client,
+    query: SubnetQuery<'_>,
+) -> Result<Vec<SubnetSummary>, AwsError> {
+    let req = ec2.describe_subnets();
+    let req = match query {
+        SubnetQuery::Vpc(vpc_id) => req.filters(filter("vpc-id", vpc_id)),
+        SubnetQuery::Ids(ids) => req.set_subnet_ids(Some(ids.to_vec())),
+        SubnetQuery::Tagged { vpc_id, tags } => req.set_filters(Some(
+            std::iter::once(filter("vpc-id", vpc_id))
+                .chain(tag_filters(tags))
+                .collect(),
+        )),
+    };
+    let subnets: Vec<aws_sdk_ec2::types::Subnet> = req
         .into_paginator()
         .items()
         .send()
@@ -121,7 +132,7 @@ pub async fn list_subnets(ec2: &Client, vpc_id: &str) -> Result<Vec<SubnetSummar
 /// subnets could not be listed.
 pub async fn vpc_network(ec2: &Client, vpc_id: &str) -> Result<VpcNetwork, AwsError> {
     let (subnets, route_tables, endpoints) = tokio::join!(
-        list_subnets(ec2, vpc_id),
+        list_subnets(ec2, SubnetQuery::Vpc(vpc_id)),
         route_tables_in_vpc(ec2, vpc_id),
         endpoints_in_vpc(ec2, vpc_id)
     );
@@ -129,6 +140,6 @@ pub async fn vpc_network(ec2: &Client, vpc_id: &str) -> Result<VpcNetwork, AwsEr
         vpc_id: vpc_id.to_string(),
         subnets: subnets?,
         route_tables,
-        endpoints,
+        endpoints: endpoints.map(|eps| eps.into_iter().filter(|e| !e.is_gone()).collect()),
     })
 }

@@ -3,10 +3,12 @@
 //! AWS says the resource does not exist.
 
 mod endpoints;
+mod groups;
 mod lists;
 mod routes;
 
 pub use endpoints::*;
+pub use groups::*;
 pub use lists::*;
 pub use routes::*;
 
@@ -59,16 +61,28 @@ pub(crate) fn none_if_missing<T>(result: Result<T, AwsError>) -> Result<Option<T
     }
 }
 
+/// The `Name` tag, when it says something.
+pub(crate) fn name_tag(tags: &[Tag]) -> Option<String> {
+    tags.iter()
+        .find(|t| t.key() == Some("Name"))
+        .and_then(|t| t.value())
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+}
+
 /// A VPC.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Vpc {
     pub id: String,
+    /// The `Name` tag.
+    pub name: Option<String>,
     pub cidr: String,
 }
 
 fn vpc_of(v: &aws_sdk_ec2::types::Vpc) -> Vpc {
     Vpc {
         id: v.vpc_id().unwrap_or_default().to_string(),
+        name: name_tag(v.tags()),
         cidr: v.cidr_block().unwrap_or_default().to_string(),
     }
 }
@@ -80,15 +94,18 @@ pub async fn vpc(ec2: &Client, id: &str) -> Result<Option<Vpc>, AwsError> {
     Ok(out.and_then(|o| o.vpcs().first().map(vpc_of)))
 }
 
-/// Every VPC carrying all of `tags`.
+/// Every VPC carrying all of `tags` (no tags: every VPC of the account), to the last page.
 pub async fn vpcs_tagged(ec2: &Client, tags: Tags<'_>) -> Result<Vec<Vpc>, AwsError> {
-    let out = ec2
+    let vpcs: Vec<aws_sdk_ec2::types::Vpc> = ec2
         .describe_vpcs()
         .set_filters(Some(tag_filters(tags)))
+        .into_paginator()
+        .items()
         .send()
+        .try_collect()
         .await
         .map_err(|e| AwsError::from_sdk("ec2:DescribeVpcs", e))?;
-    Ok(out.vpcs().iter().map(vpc_of).collect())
+    Ok(vpcs.iter().map(vpc_of).collect())
 }
 
 pub async fn create_vpc(ec2: &Client, cidr: &str, tags: Tags<'_>) -> Result<Vpc, AwsError> {
@@ -104,32 +121,41 @@ pub async fn create_vpc(ec2: &Client, cidr: &str, tags: Tags<'_>) -> Result<Vpc,
         .ok_or_else(|| AwsError::answer("ec2:CreateVpc", "no VPC in the answer"))
 }
 
-/// Whether DNS support and DNS hostnames are on.
-pub async fn vpc_dns(ec2: &Client, id: &str) -> Result<(bool, bool), AwsError> {
-    let read = |attr: VpcAttributeName| async move {
-        let out = ec2
-            .describe_vpc_attribute()
-            .vpc_id(id)
-            .attribute(attr.clone())
-            .send()
-            .await
-            .map_err(|e| AwsError::from_sdk("ec2:DescribeVpcAttribute", e))?;
-        let value = if attr == VpcAttributeName::EnableDnsSupport {
-            out.enable_dns_support()
-        } else {
-            out.enable_dns_hostnames()
-        };
-        Ok::<_, AwsError>(
-            value
-                .and_then(AttributeBooleanValue::value)
-                .unwrap_or(false),
-        )
+/// DNS support (`hostnames == false`) or DNS hostnames of a VPC, one attribute per call;
+/// `None` when AWS does not say.
+pub async fn vpc_dns_attribute(
+    ec2: &Client,
+    id: &str,
+    hostnames: bool,
+) -> Result<Option<bool>, AwsError> {
+    let attr = if hostnames {
+        VpcAttributeName::EnableDnsHostnames
+    } else {
+        VpcAttributeName::EnableDnsSupport
     };
+    let out = ec2
+        .describe_vpc_attribute()
+        .vpc_id(id)
+        .attribute(attr)
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk("ec2:DescribeVpcAttribute", e))?;
+    let value = if hostnames {
+        out.enable_dns_hostnames()
+    } else {
+        out.enable_dns_support()
+    };
+    Ok(value.and_then(AttributeBooleanValue::value))
+}
+
+/// Whether DNS support and DNS hostnames are on (off when AWS does not say).
+pub async fn vpc_dns(ec2: &Client, id: &str) -> Result<(bool, bool), AwsError> {
     // Both attributes at once.
-    tokio::try_join!(
-        read(VpcAttributeName::EnableDnsSupport),
-        read(VpcAttributeName::EnableDnsHostnames)
-    )
+    let (support, hostnames) = tokio::try_join!(
+        vpc_dns_attribute(ec2, id, false),
+        vpc_dns_attribute(ec2, id, true)
+    )?;
+    Ok((support.unwrap_or(false), hostnames.unwrap_or(false)))
 }
 
 /// Turn DNS support (`hostnames == false`) or DNS hostnames on. One attribute per call.
@@ -181,32 +207,36 @@ pub async fn subnet(ec2: &Client, id: &str) -> Result<Option<Subnet>, AwsError> 
     Ok(out.and_then(|o| o.subnets().first().map(subnet_of)))
 }
 
-/// The subnets of these IDs that exist, in one call (a filter, so a missing one is simply
-/// absent from the answer).
+/// The subnets of these IDs that exist, to the last page (a `subnet-id` filter, so a missing
+/// one is simply absent from the answer; `SubnetIds` would fail the whole call on it).
 pub async fn subnets_by_id(ec2: &Client, ids: &[String]) -> Result<Vec<Subnet>, AwsError> {
-    let out = ec2
-        .describe_subnets()
-        .filters(
-            Filter::builder()
-                .name("subnet-id")
-                .set_values(Some(ids.to_vec()))
-                .build(),
-        )
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk("ec2:DescribeSubnets", e))?;
-    Ok(out.subnets().iter().map(subnet_of).collect())
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let by_id = Filter::builder()
+        .name("subnet-id")
+        .set_values(Some(ids.to_vec()))
+        .build();
+    subnets_filtered(ec2, vec![by_id]).await
 }
 
-/// Every subnet carrying all of `tags`.
+/// Every subnet carrying all of `tags`, to the last page.
 pub async fn subnets_tagged(ec2: &Client, tags: Tags<'_>) -> Result<Vec<Subnet>, AwsError> {
-    let out = ec2
+    subnets_filtered(ec2, tag_filters(tags)).await
+}
+
+/// DescribeSubnets with these filters, every page.
+async fn subnets_filtered(ec2: &Client, filters: Vec<Filter>) -> Result<Vec<Subnet>, AwsError> {
+    let subnets: Vec<aws_sdk_ec2::types::Subnet> = ec2
         .describe_subnets()
-        .set_filters(Some(tag_filters(tags)))
+        .set_filters(Some(filters))
+        .into_paginator()
+        .items()
         .send()
+        .try_collect()
         .await
         .map_err(|e| AwsError::from_sdk("ec2:DescribeSubnets", e))?;
-    Ok(out.subnets().iter().map(subnet_of).collect())
+    Ok(subnets.iter().map(subnet_of).collect())
 }
 
 /// A subnet in the AZ of ID `az_id` (AZ names differ between accounts; IDs do not).

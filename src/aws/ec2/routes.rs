@@ -1,7 +1,7 @@
 //! Route tables: their routes and subnet associations.
 
 use aws_sdk_ec2::Client;
-use aws_sdk_ec2::types::ResourceType;
+use aws_sdk_ec2::types::{Filter, ResourceType};
 
 use super::{Tags, none_if_missing, tag_filters, tag_spec};
 use crate::aws::AwsError;
@@ -12,19 +12,18 @@ pub struct Route {
     pub cidr: Option<String>,
     pub ipv6_cidr: Option<String>,
     pub prefix_list: Option<String>,
-    /// `local`, `igw-…`, `vpce-…`, `nat-…`, … (any target, whichever field AWS used).
-    pub target: String,
+    pub target: RouteTarget,
 }
 
 impl Route {
     /// The VPC's own route.
     pub fn is_local(&self) -> bool {
-        self.target == "local"
+        self.target == RouteTarget::Local
     }
 
     /// A route a gateway VPC endpoint manages (removed only through the endpoint).
     pub fn is_endpoint(&self) -> bool {
-        self.target.starts_with("vpce-")
+        matches!(self.target, RouteTarget::GatewayEndpoint(_))
     }
 
     pub fn destination(&self) -> &str {
@@ -33,6 +32,102 @@ impl Route {
             .or(self.ipv6_cidr.as_deref())
             .or(self.prefix_list.as_deref())
             .unwrap_or_default()
+    }
+}
+
+/// Where a route leads, by the field AWS names its target in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RouteTarget {
+    Local,
+    /// A gateway endpoint (`vpce-...`): S3 or DynamoDB.
+    GatewayEndpoint(String),
+    InternetGateway(String),
+    EgressOnlyGateway(String),
+    NatGateway(String),
+    TransitGateway(String),
+    Peering(String),
+    VirtualPrivateGateway(String),
+    NetworkInterface(String),
+    Instance(String),
+    /// Anything else (carrier or local gateway, core network, ...): what AWS calls it and its
+    /// ID or ARN (both empty when the route names no target at all).
+    Other {
+        kind: &'static str,
+        id: String,
+    },
+}
+
+impl RouteTarget {
+    /// The target's ID as AWS gives it (`local`, `igw-...`, `vpce-...`).
+    pub fn id(&self) -> &str {
+        match self {
+            Self::Local => "local",
+            Self::GatewayEndpoint(id)
+            | Self::InternetGateway(id)
+            | Self::EgressOnlyGateway(id)
+            | Self::NatGateway(id)
+            | Self::TransitGateway(id)
+            | Self::Peering(id)
+            | Self::VirtualPrivateGateway(id)
+            | Self::NetworkInterface(id)
+            | Self::Instance(id)
+            | Self::Other { id, .. } => id,
+        }
+    }
+}
+
+/// In words: `internet gateway igw-1`, `local`.
+impl std::fmt::Display for RouteTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match self {
+            Self::Local => return f.write_str("local"),
+            Self::Other { id, .. } if id.is_empty() => return f.write_str("an unknown target"),
+            Self::Other { kind, .. } => kind,
+            Self::GatewayEndpoint(_) => "gateway endpoint",
+            Self::InternetGateway(_) => "internet gateway",
+            Self::EgressOnlyGateway(_) => "egress-only gateway",
+            Self::NatGateway(_) => "NAT gateway",
+            Self::TransitGateway(_) => "transit gateway",
+            Self::Peering(_) => "peering connection",
+            Self::VirtualPrivateGateway(_) => "virtual private gateway",
+            Self::NetworkInterface(_) => "network interface",
+            Self::Instance(_) => "instance",
+        };
+        write!(f, "{kind} {}", self.id())
+    }
+}
+
+/// The target of an SDK route: the first field AWS filled in (an empty string is no value).
+fn target_of(r: &aws_sdk_ec2::types::Route) -> RouteTarget {
+    let some = |v: Option<&str>| v.filter(|s| !s.is_empty()).map(str::to_string);
+    let other = |kind, id| RouteTarget::Other { kind, id };
+    if let Some(g) = some(r.gateway_id()) {
+        return match g.as_str() {
+            "local" => RouteTarget::Local,
+            _ if g.starts_with("vpce-") => RouteTarget::GatewayEndpoint(g),
+            _ if g.starts_with("igw-") => RouteTarget::InternetGateway(g),
+            _ if g.starts_with("vgw-") => RouteTarget::VirtualPrivateGateway(g),
+            _ => other("gateway", g),
+        };
+    }
+    if let Some(id) = some(r.egress_only_internet_gateway_id()) {
+        RouteTarget::EgressOnlyGateway(id)
+    } else if let Some(id) = some(r.nat_gateway_id()) {
+        RouteTarget::NatGateway(id)
+    } else if let Some(id) = some(r.transit_gateway_id()) {
+        RouteTarget::TransitGateway(id)
+    } else if let Some(id) = some(r.vpc_peering_connection_id()) {
+        RouteTarget::Peering(id)
+    } else if let Some(id) = some(r.instance_id()) {
+        RouteTarget::Instance(id)
+    } else if let Some(id) = some(r.network_interface_id()) {
+        RouteTarget::NetworkInterface(id)
+    } else if let Some(id) = some(r.local_gateway_id()).or(some(r.carrier_gateway_id())) {
+        other("gateway", id)
+    } else if let Some(arn) = some(r.core_network_arn()) {
+        other("core network", arn)
+    } else {
+        other("", String::new())
     }
 }
 
@@ -62,23 +157,7 @@ fn table_of(t: &aws_sdk_ec2::types::RouteTable) -> RouteTable {
             cidr: r.destination_cidr_block().map(str::to_string),
             ipv6_cidr: r.destination_ipv6_cidr_block().map(str::to_string),
             prefix_list: r.destination_prefix_list_id().map(str::to_string),
-            target: [
-                r.gateway_id(),
-                r.nat_gateway_id(),
-                r.instance_id(),
-                r.network_interface_id(),
-                r.transit_gateway_id(),
-                r.vpc_peering_connection_id(),
-                r.egress_only_internet_gateway_id(),
-                r.carrier_gateway_id(),
-                r.local_gateway_id(),
-                r.core_network_arn(),
-            ]
-            .into_iter()
-            .flatten()
-            .next()
-            .unwrap_or_default()
-            .to_string(),
+            target: target_of(r),
         })
         .collect();
     let associations = t
@@ -108,24 +187,27 @@ pub async fn route_table(ec2: &Client, id: &str) -> Result<Option<RouteTable>, A
     Ok(out.and_then(|o| o.route_tables().first().map(table_of)))
 }
 
+/// Every route table carrying all of `tags`, to the last page.
 pub async fn route_tables_tagged(
     ec2: &Client,
     tags: Tags<'_>,
 ) -> Result<Vec<RouteTable>, AwsError> {
-    let out = ec2
-        .describe_route_tables()
-        .set_filters(Some(tag_filters(tags)))
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk("ec2:DescribeRouteTables", e))?;
-    Ok(out.route_tables().iter().map(table_of).collect())
+    route_tables_filtered(ec2, tag_filters(tags)).await
 }
 
-/// Every route table of a VPC (its main table included), paginated.
+/// Every route table of a VPC (its main table included), to the last page.
 pub async fn route_tables_in_vpc(ec2: &Client, vpc_id: &str) -> Result<Vec<RouteTable>, AwsError> {
+    route_tables_filtered(ec2, vec![super::filter("vpc-id", vpc_id)]).await
+}
+
+/// DescribeRouteTables with these filters, every page.
+async fn route_tables_filtered(
+    ec2: &Client,
+    filters: Vec<Filter>,
+) -> Result<Vec<RouteTable>, AwsError> {
     let tables: Vec<aws_sdk_ec2::types::RouteTable> = ec2
         .describe_route_tables()
-        .filters(super::filter("vpc-id", vpc_id))
+        .set_filters(Some(filters))
         .into_paginator()
         .items()
         .send()
@@ -152,21 +234,16 @@ pub fn table_of_subnet<'a>(tables: &'a [RouteTable], subnet_id: &str) -> Option<
         })
 }
 
-/// The explicit association of a subnet, whichever route table it is with.
+/// The explicit association of a subnet, whichever route table it is with. Read to the last
+/// page: a page may come back empty with a token to the next one.
 pub async fn subnet_association(
     ec2: &Client,
     subnet_id: &str,
 ) -> Result<Option<Association>, AwsError> {
-    let out = ec2
-        .describe_route_tables()
-        .filters(super::filter("association.subnet-id", subnet_id))
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk("ec2:DescribeRouteTables", e))?;
-    Ok(out
-        .route_tables()
-        .iter()
-        .map(table_of)
+    let tables =
+        route_tables_filtered(ec2, vec![super::filter("association.subnet-id", subnet_id)]).await?;
+    Ok(tables
+        .into_iter()
         .flat_map(|t| t.associations)
         .find(|a| a.subnet_id.as_deref() == Some(subnet_id)))
 }

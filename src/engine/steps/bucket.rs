@@ -8,7 +8,6 @@ use crate::engine::journal::Record;
 use crate::engine::notes::Note;
 use crate::engine::progress::Outcome;
 use crate::policy::PolicyDocument;
-use crate::policy::generate::generate;
 
 const SIDE: Side = Side::DataOwner;
 const KEY: &str = "bucket";
@@ -107,7 +106,7 @@ pub async fn ensure_bucket_policy(ctx: &Ctx) -> Result<Outcome, StepError> {
     // The policy names the real S3 endpoint, so it waits for that endpoint and the bucket.
     let endpoint = ctx.need(STEP, "endpoint.s3")?;
     ctx.need(STEP, KEY)?;
-    let want = generate(&ctx.bp, Some(&endpoint.id)).bucket;
+    let want = ctx.policies(Some(&endpoint.id)).bucket;
     let current = aws::s3::bucket_policy(&s3, bucket).await.map_err(err)?;
     let same = current
         .as_deref()
@@ -115,7 +114,7 @@ pub async fn ensure_bucket_policy(ctx: &Ctx) -> Result<Outcome, StepError> {
         .is_some_and(|doc| doc == want);
     if same {
         return Ok(Outcome::Exists(format!(
-            "{bucket}: policy as generated (only through {})",
+            "{bucket}: policy as wanted (only through {})",
             endpoint.id
         )));
     }

@@ -20,8 +20,8 @@
 //! | `org.member` | `organizations:account` | data | `org::ensure_member` (invite + accept) |
 //! | `scp` | `organizations:policy` | data | `org::ensure_scp` (create/update, enable type, attach) |
 //! | `ram.share` | `ram:resource-share` | data | `share::ensure_share` (enable org sharing + share) |
-//! | `iam.cluster_role` | `iam:role` | model | `cluster::ensure_roles` |
-//! | `iam.node_role` | `iam:role` | model | `cluster::ensure_roles` |
+//! | `iam.cluster_role` | `iam:role` | model | `roles::ensure_roles` |
+//! | `iam.node_role` | `iam:role` | model | `roles::ensure_roles` |
 //! | `eks.cluster` | `eks:cluster` | model | `cluster::ensure_cluster` |
 //! | `eks.nodegroup` | `eks:nodegroup` | model | `cluster::ensure_nodegroup` |
 //!
@@ -34,4 +34,5 @@ pub mod cluster;
 pub mod identity;
 pub mod network;
 pub mod org;
+pub mod roles;
 pub mod share;

@@ -14,7 +14,6 @@ use crate::engine::journal::Record;
 use crate::engine::notes::Note;
 use crate::engine::progress::Outcome;
 use crate::policy::PolicyDocument;
-use crate::policy::generate::generate;
 
 const ORG_KIND: &str = "organizations:organization";
 const MEMBER_KIND: &str = "organizations:account";
@@ -202,7 +201,7 @@ pub async fn ensure_scp(ctx: &Ctx) -> Result<Outcome, StepError> {
         orgs::enable_scp_type(&c, &root).await.map_err(err)?;
         done.push(format!("enabled SERVICE_CONTROL_POLICY on {root}"));
     }
-    let content = scp_content(&generate(&ctx.bp, None).scp);
+    let content = scp_content(&ctx.policies(None).scp);
     let wanted = PolicyDocument::from_json(&content).ok();
     let name = names::scp(&ctx.bp);
     let (id, created) = match orgs::find_scp(&c, &name).await.map_err(err)? {

@@ -21,6 +21,7 @@ pub enum CheckId {
     M3,
     M4,
     M5,
+    M6,
     S1,
     S2,
     S3,
@@ -62,7 +63,7 @@ impl std::fmt::Display for CheckId {
 
 impl CheckId {
     /// Every check, in catalog order.
-    pub const ALL: [CheckId; 23] = [
+    pub const ALL: [CheckId; 24] = [
         Self::D1,
         Self::D2,
         Self::D3,
@@ -79,6 +80,7 @@ impl CheckId {
         Self::M3,
         Self::M4,
         Self::M5,
+        Self::M6,
         Self::S1,
         Self::S2,
         Self::S3,
@@ -107,6 +109,7 @@ impl CheckId {
             Self::M3 => "Cluster access maps a data-owner principal",
             Self::M4 => "Cluster security group open inbound",
             Self::M5 => "Data owner can log flow metadata",
+            Self::M6 => "Organization reaches the model owner's resources",
             Self::S1 => "Shared subnets not in two usable AZ IDs",
             Self::S2 => "VPC DNS support or hostnames off",
             Self::S3 => "Endpoint a private cluster needs is missing",
@@ -120,7 +123,7 @@ impl CheckId {
     /// The catalog's severity (S7 is critical below 6 free addresses, a warning otherwise).
     pub fn severity(self) -> Severity {
         match self {
-            Self::D8 | Self::D11 | Self::M4 | Self::S7 => Severity::Warning,
+            Self::D8 | Self::D11 | Self::M4 | Self::M6 | Self::S7 => Severity::Warning,
             Self::M5 => Severity::Info,
             _ => Severity::Critical,
         }

@@ -89,8 +89,8 @@ pub enum Effect {
     Net(net::NetRequest),
     Run(run::RunRequest),
     Monitor(monitor::MonitorRequest),
-    /// The live plan of the blueprint as it is now (read-only).
-    Plan,
+    /// The live plan of the blueprint as it is now, with these policy edits (read-only).
+    Plan(crate::policy::overrides::Overrides),
     /// Read the journal of blueprint `name` in `dir` (read-only).
     ReadJournal {
         dir: PathBuf,

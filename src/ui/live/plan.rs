@@ -12,6 +12,7 @@ use super::{Effect, Loadable};
 use crate::blueprint::Blueprint;
 use crate::engine::notes::Mark;
 use crate::engine::plan::PlanStep;
+use crate::policy::overrides::Overrides;
 use crate::ui::App;
 
 /// What a look at both accounts found.
@@ -131,9 +132,14 @@ pub struct PlanState {
 }
 
 /// What the live plan depends on: the whole blueprint (its profiles, role and region choose
-/// the identities; everything else what the steps look for).
-pub fn plan_key(bp: &Blueprint) -> String {
-    bp.to_toml()
+/// the identities; everything else what the steps look for) and the policy edits (the
+/// policies the steps compare with).
+pub fn plan_key(bp: &Blueprint, overrides: &Overrides) -> String {
+    let mut key = bp.to_toml();
+    for (kind, o) in overrides {
+        key.push_str(&format!("\n# {}\n{}", kind.file_kind(), o.text));
+    }
+    key
 }
 
 impl App {
@@ -153,7 +159,7 @@ impl App {
             p.again = false;
             return;
         }
-        let key = plan_key(&self.bp);
+        let key = plan_key(&self.bp, &self.overrides);
         if p.key != key || !matches!(p.plan, Loadable::Ready(_)) {
             p.plan = Loadable::Loading;
         }
@@ -166,7 +172,7 @@ impl App {
         p.key = key;
         p.in_flight = true;
         p.again = false;
-        self.effects.push(Effect::Plan);
+        self.effects.push(Effect::Plan(self.overrides.clone()));
     }
 
     /// [`App::ask_plan_for`] a screen that is shown, or `r`.
@@ -178,7 +184,7 @@ impl App {
     /// look is asked for when Review or Apply is shown, or on `r`).
     pub(crate) fn forget_stale_plan(&mut self) {
         let p = &mut self.live.plan;
-        if !p.key.is_empty() && p.key != plan_key(&self.bp) {
+        if !p.key.is_empty() && p.key != plan_key(&self.bp, &self.overrides) {
             p.key.clear();
             p.plan = Loadable::Idle;
             p.again = false;
@@ -189,7 +195,7 @@ impl App {
         let p = &mut self.live.plan;
         p.in_flight = false;
         // Kept only for the blueprint as it is (and as it was asked for).
-        if event.key == p.key && event.key == plan_key(&self.bp) {
+        if event.key == p.key && event.key == plan_key(&self.bp, &self.overrides) {
             p.plan = Loadable::from_result(event.result);
         }
         if std::mem::take(&mut p.again) {
@@ -205,7 +211,7 @@ mod tests {
 
     fn answer(app: &App, rows: Vec<PlanStep>) -> PlanEvent {
         PlanEvent {
-            key: plan_key(&app.bp),
+            key: plan_key(&app.bp, &app.overrides),
             result: Ok(LivePlan {
                 rows,
                 ids: Vec::new(),
@@ -224,7 +230,7 @@ mod tests {
         let mut app = app();
         app.take_effects();
         app.ask_plan();
-        assert_eq!(app.take_effects(), [Effect::Plan]);
+        assert_eq!(app.take_effects(), [Effect::Plan(Overrides::new())]);
         assert!(app.live.plan.plan.is_loading() && app.live.plan.in_flight);
         // Shown again while on its way, same blueprint: nothing more is asked.
         app.ask_plan();
@@ -238,7 +244,7 @@ mod tests {
         app.on_plan(old);
         assert_eq!(
             app.take_effects(),
-            [Effect::Plan],
+            [Effect::Plan(Overrides::new())],
             "asked again when it landed"
         );
         assert!(
@@ -261,12 +267,12 @@ mod tests {
         app.on_plan(answer(&app, rows));
         app.take_effects();
         app.ask_plan();
-        assert_eq!(app.take_effects(), [Effect::Plan]);
+        assert_eq!(app.take_effects(), [Effect::Plan(Overrides::new())]);
         assert!(
             app.live.plan.plan.ready().is_some(),
             "shown while read again"
         );
-        let key = plan_key(&app.bp);
+        let key = plan_key(&app.bp, &app.overrides);
         app.on_plan(PlanEvent {
             key,
             result: Err("sts:GetCallerIdentity: ExpiredToken".into()),
@@ -297,7 +303,7 @@ mod tests {
             app.live.plan.plan.ready().is_some(),
             "shown while read again"
         );
-        assert_eq!(app.take_effects(), [Effect::Plan]);
+        assert_eq!(app.take_effects(), [Effect::Plan(Overrides::new())]);
         assert!(app.live.plan.in_flight);
     }
 

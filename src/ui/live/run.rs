@@ -13,11 +13,13 @@ use std::time::{Duration, Instant};
 use crate::blueprint::Side;
 use crate::engine::plan::PlanStep;
 use crate::engine::progress::{Progress, StepState};
+use crate::policy::overrides::Overrides;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RunRequest {
-    /// Resolve and check both identities, then apply the blueprint as it is now.
-    Apply,
+    /// Resolve and check both identities, then apply the blueprint as it is now, with these
+    /// policies in place of the generated ones (the wizard's edits).
+    Apply(Overrides),
     /// Stop safely: no new step starts; running calls finish; the journal keeps what is done.
     Stop,
 }

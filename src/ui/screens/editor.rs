@@ -9,9 +9,10 @@ use ratatui::widgets::{Block, Paragraph};
 use ratatui_textarea::TextArea;
 
 use crate::policy::analyze::Report;
+use crate::policy::overrides::PolicyKind;
 use crate::policy::{ParseError, PolicyDocument};
 use crate::ui::action::Action;
-use crate::ui::derive::{PolicyKind, severity_label, summary};
+use crate::ui::derive::{severity_label, summary};
 use crate::ui::keymap::{self, Cmd, KeyCtx};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::form::truncate;

@@ -9,9 +9,10 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::editor::Editor;
 use crate::policy::generate::S3_ENDPOINT_PLACEHOLDER;
+use crate::policy::overrides::PolicyKind;
 use crate::ui::action::Action;
 use crate::ui::app::App;
-use crate::ui::derive::{self, PolicyKind};
+use crate::ui::derive;
 use crate::ui::keymap::{self, Cmd, KeyCtx};
 use crate::ui::screen::Screen;
 

@@ -53,7 +53,7 @@ impl Runner {
                 Effect::Run(req) => run::handle(self, req, bp),
                 Effect::Monitor(req) => monitor::spawn(self, req, bp),
                 Effect::ReadJournal { dir, name } => journal::spawn(self, dir, name),
-                Effect::Plan => plan::spawn(self, bp),
+                Effect::Plan(overrides) => plan::spawn(self, bp, overrides),
             }
         }
     }

@@ -9,6 +9,7 @@ use crate::engine::apply::Summary;
 use crate::engine::ctx::Options;
 use crate::engine::journal::Journal;
 use crate::engine::run::{self, Work};
+use crate::policy::overrides::Overrides;
 use crate::ui::live::LiveEvent;
 use crate::ui::live::run::{RunEvent, RunRequest, RunResult};
 
@@ -18,7 +19,7 @@ fn send(tx: &Tx, event: RunEvent) {
 
 pub fn handle(runner: &mut Runner, req: RunRequest, bp: &Blueprint) {
     match req {
-        RunRequest::Apply => start(runner, bp),
+        RunRequest::Apply(overrides) => start(runner, bp, overrides),
         RunRequest::Stop => {
             if let Some(stop) = &runner.stop {
                 let _ = stop.send(true);
@@ -32,7 +33,7 @@ fn busy(runner: &Runner) -> bool {
     runner.stop.as_ref().is_some_and(|s| !s.is_closed())
 }
 
-fn start(runner: &mut Runner, bp: &Blueprint) {
+fn start(runner: &mut Runner, bp: &Blueprint, overrides: Overrides) {
     if busy(runner) {
         send(
             &runner.tx,
@@ -71,7 +72,14 @@ fn start(runner: &mut Runner, bp: &Blueprint) {
             };
             return send(&tx, RunEvent::Finished(stopped));
         }
-        let run = run::start(Work::Apply, bp, (data, model), journal, Options::default());
+        let run = run::start(
+            Work::Apply,
+            bp,
+            (data, model),
+            journal,
+            Options::default(),
+            overrides,
+        );
         let engine_stop = run.stop.clone();
         let relay = tokio::spawn(async move {
             if stop_rx.wait_for(|s| *s).await.is_ok() {
@@ -121,6 +129,7 @@ mod tests {
                     reason: "no bucket".into(),
                 },
             ],
+            calls: Vec::new(),
         };
         let r = result(&summary);
         assert_eq!((r.created, r.updated, r.unchanged), (1, 1, 1));

@@ -6,11 +6,11 @@
 
 mod destroy;
 mod endpoints;
+mod interface;
 
 pub use destroy::destroy;
-pub use endpoints::{
-    ensure_endpoint_security_group, ensure_interface_endpoints, ensure_s3_endpoint,
-};
+pub use endpoints::{ensure_endpoint_security_group, ensure_s3_endpoint};
+pub use interface::ensure_interface_endpoints;
 
 use aws_sdk_ec2::Client;
 
@@ -280,7 +280,7 @@ pub async fn ensure_route_table(ctx: &Ctx) -> Result<Outcome, StepError> {
             fixes.push(format!(
                 "removed route {} via {}",
                 route.destination(),
-                route.target
+                route.target.id()
             ));
         }
     }

@@ -274,8 +274,10 @@ pub fn status(bp: &Blueprint, state: &LiveState) -> Vec<StatusRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::aws::ec2::{Endpoint, EndpointKind};
+    use crate::aws::eks::ClusterInfo;
     use crate::policy::analyze::{Finding, Undecided};
-    use crate::verify::state::{Cluster, Endpoint, EndpointType, Ram, Scp, Share};
+    use crate::verify::state::{Ram, Scp, Share};
 
     #[test]
     fn every_check_gets_one_verdict_worst_finding_first() {
@@ -321,10 +323,10 @@ mod tests {
     fn the_status_panel_names_each_resource_and_its_state() {
         let bp = Blueprint::starter();
         let mut state = LiveState::default();
-        state.model.cluster = Some(Some(Cluster {
+        state.model.cluster = Some(Some(ClusterInfo {
             name: "inference".into(),
             status: "ACTIVE".into(),
-            ..Cluster::default()
+            ..ClusterInfo::default()
         }));
         state.ram = Some(Ram {
             shares: vec![Share {
@@ -345,11 +347,9 @@ mod tests {
             id: "vpce-1".into(),
             service_name: "com.amazonaws.us-east-1.s3".into(),
             service: "s3".into(),
-            kind: EndpointType::Gateway,
-            policy: None,
-            private_dns: None,
-            security_groups: vec![],
+            kind: Some(EndpointKind::Gateway),
             state: "pending".into(),
+            ..Endpoint::default()
         }]);
         state
             .unreadable

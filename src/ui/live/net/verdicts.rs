@@ -5,10 +5,11 @@
 use crate::aws::ec2::{Endpoint, EndpointKind, RouteTable, SubnetSummary, VpcSummary};
 use crate::blueprint::Blueprint;
 use crate::policy::PolicyDocument;
-use crate::policy::analyze::{CheckId, EKS_ENDPOINTS, Finding, Severity, default_endpoint_policy};
+use crate::policy::analyze::{CheckId, Finding, Severity, default_endpoint_policy};
 use crate::policy::generate::generate;
-use crate::ui::derive::{Overrides, PolicyKind, analyze_with};
-use crate::verify::{az_id_rejected, route_leaves_vpc, s7_severity};
+use crate::policy::overrides::{Overrides, PolicyKind};
+use crate::ui::derive::analyze_with;
+use crate::verify::{az_id_rejected, d3_ways_out, d8_unneeded, s7_severity};
 
 /// How bad a badge is. Shown as a symbol and the check ID, never by colour alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -68,7 +69,7 @@ pub fn shorts(badges: &[Badge]) -> String {
 /// could not be read), S1 from its AZ ID, S7 from its free addresses.
 pub fn subnet_badges(s: &SubnetSummary, tables: Option<&[RouteTable]>) -> Vec<Badge> {
     let mut out = Vec::new();
-    match tables.map(|t| crate::aws::ec2::table_of_subnet(t, &s.id)) {
+    match tables.map(|t| d3_ways_out(t, &s.id)) {
         None => out.push(Badge::new(
             CheckId::D3,
             Level::Unknown,
@@ -79,22 +80,21 @@ pub fn subnet_badges(s: &SubnetSummary, tables: Option<&[RouteTable]>) -> Vec<Ba
             Level::Unknown,
             "no route table found (no main table either)".into(),
         )),
-        Some(Some(table)) => {
-            let out_routes: Vec<String> = table
-                .routes
-                .iter()
-                .filter(|r| route_leaves_vpc(r.destination(), r.is_local() || r.is_endpoint()))
-                .map(|r| format!("{} → {}", r.destination(), r.target))
-                .collect();
-            if let Some(first) = out_routes.first() {
-                let more = match out_routes.len() {
+        Some(Some((table, ways_out))) => {
+            if let Some(first) = ways_out.first() {
+                let more = match ways_out.len() {
                     1 => String::new(),
                     n => format!(" and {} more", n - 1),
                 };
                 out.push(Badge::new(
                     CheckId::D3,
                     Level::of(CheckId::D3.severity()),
-                    format!("route table {} routes {first}{more}: a way out", table.id),
+                    format!(
+                        "route table {} routes {} → {}{more}: a way out",
+                        table.id,
+                        first.destination(),
+                        first.target.id()
+                    ),
                 ));
             }
         }
@@ -172,7 +172,7 @@ impl EndpointRow {
 /// D2 and S4 for the S3 gateway endpoint, D4 for ECR, D5 for logs, D8 for a service a private
 /// cluster does not need.
 pub fn endpoint_row(bp: &Blueprint, ep: &Endpoint) -> EndpointRow {
-    let service = crate::verify::state::short_service_name(&ep.service_name, &bp.region);
+    let service = ep.service.clone();
     let row = |badges: Vec<Badge>, note: String| EndpointRow {
         endpoint: ep.clone(),
         service: service.clone(),
@@ -181,27 +181,17 @@ pub fn endpoint_row(bp: &Blueprint, ep: &Endpoint) -> EndpointRow {
     };
     let interface = ep.kind == Some(EndpointKind::Interface);
     let gateway = ep.kind == Some(EndpointKind::Gateway);
+    if let Some(why) = d8_unneeded(ep) {
+        // As `verify` judges it and says it (D8 of the live network).
+        let d8 = Badge::new(CheckId::D8, Level::of(CheckId::D8.severity()), why);
+        return row(vec![d8], "not needed by a private cluster".into());
+    }
     let (kind, checks): (PolicyKind, &[CheckId]) = match service.as_str() {
         "s3" if gateway => (PolicyKind::S3Endpoint, &[CheckId::D2, CheckId::S4]),
         "ecr.api" | "ecr.dkr" if interface => {
             (PolicyKind::Endpoint(service.clone()), &[CheckId::D4])
         }
         "logs" if interface => (PolicyKind::Endpoint(service.clone()), &[CheckId::D5]),
-        s if interface && !EKS_ENDPOINTS.contains(&s) => {
-            // As `verify` judges it (D8 of the live network).
-            return row(
-                vec![Badge::new(
-                    CheckId::D8,
-                    Level::of(CheckId::D8.severity()),
-                    format!(
-                        "interface endpoint for {}: a private EKS cluster does not need it, \
-                         and it can carry data out",
-                        ep.service_name
-                    ),
-                )],
-                "not needed by a private cluster".into(),
-            );
-        }
         _ if interface => {
             return row(
                 Vec::new(),

@@ -1,5 +1,5 @@
 use super::*;
-use crate::aws::ec2::{Association, Route};
+use crate::aws::ec2::{Association, Route, RouteTarget};
 
 fn subnet(id: &str, az_id: &str, free: Option<u32>) -> SubnetSummary {
     SubnetSummary {
@@ -13,12 +13,23 @@ fn subnet(id: &str, az_id: &str, free: Option<u32>) -> SubnetSummary {
     }
 }
 
+/// A route to `dest` through the target of this ID (its kind from the ID's prefix).
 fn route(dest: &str, target: &str) -> Route {
+    let id = target.to_string();
     Route {
         cidr: Some(dest.into()),
         ipv6_cidr: None,
         prefix_list: None,
-        target: target.into(),
+        target: match target {
+            "local" => RouteTarget::Local,
+            _ if target.starts_with("vpce-") => RouteTarget::GatewayEndpoint(id),
+            _ if target.starts_with("igw-") => RouteTarget::InternetGateway(id),
+            _ if target.starts_with("pcx-") => RouteTarget::Peering(id),
+            _ => RouteTarget::Other {
+                kind: "gateway",
+                id,
+            },
+        },
     }
 }
 
@@ -161,10 +172,11 @@ fn endpoint(service: &str, kind: EndpointKind, policy: Option<&str>) -> Endpoint
         id: "vpce-0123456789abcdef0".into(),
         vpc_id: "vpc-1".into(),
         service_name: format!("com.amazonaws.us-east-1.{service}"),
+        service: service.into(),
         kind: Some(kind),
         state: "available".into(),
         policy: policy.map(str::to_string),
-        private_dns: kind == EndpointKind::Interface,
+        private_dns: Some(kind == EndpointKind::Interface),
         route_table_ids: vec![],
         subnet_ids: vec![],
         security_group_ids: vec![],
@@ -216,11 +228,19 @@ fn ecr_and_logs_endpoints_without_a_policy_are_d4_and_d5() {
 #[test]
 fn other_endpoints_are_d8_noted_or_unparsed() {
     let bp = Blueprint::starter();
-    let sm = endpoint_row(
-        &bp,
-        &endpoint("sagemaker.runtime", EndpointKind::Interface, None),
-    );
+    let runtime = endpoint("sagemaker.runtime", EndpointKind::Interface, None);
+    let sm = endpoint_row(&bp, &runtime);
     assert_eq!(shorts(&sm.badges), "⚠D8");
+    // The sentence `verify` reports for the same endpoint.
+    assert_eq!(
+        Some(sm.badges[0].why.clone()),
+        crate::verify::d8_unneeded(&runtime)
+    );
+    assert!(
+        sm.badges[0].why.contains(&runtime.id),
+        "{}",
+        sm.badges[0].why
+    );
     let sts = endpoint_row(&bp, &endpoint("sts", EndpointKind::Interface, None));
     assert!(sts.badges.is_empty());
     assert!(sts.note.contains("no policy check"), "{}", sts.note);

@@ -7,6 +7,7 @@ use super::RunRequest;
 use crate::blueprint::Side;
 use crate::engine::progress::StepState;
 use crate::policy::analyze::Severity;
+use crate::policy::overrides::PolicyKind;
 use crate::ui::action::Action;
 use crate::ui::app::{App, Status};
 use crate::ui::live::{Effect, Loadable, identity_key};
@@ -169,7 +170,8 @@ impl App {
         }
     }
 
-    /// The question before applying: both accounts, and what the run will not do.
+    /// The question before applying: both accounts, the edited policies it puts, and the
+    /// critical findings of what it puts (asked about by ID).
     fn apply_question(&self) -> Overlay {
         let who = |side: Side| {
             let account = match side {
@@ -182,21 +184,20 @@ impl App {
                 crate::aws::identity::source_of(&self.bp, side)
             )
         };
-        let mut warnings = Vec::new();
-        if !self.overrides.is_empty() {
-            let kinds: Vec<String> = self.overrides.keys().map(|k| k.label()).collect();
+        // What the Review screen judged: the effective set (generated policies with the
+        // edits in their place), which is what the run puts.
+        let critical: Vec<_> = (self.derived.report.findings.iter())
+            .filter(|f| f.severity == Severity::Critical)
+            .collect();
+        let mut warnings: Vec<String> = critical
+            .iter()
+            .map(|f| format!("critical {} {}", f.id, f.title))
+            .collect();
+        if !critical.is_empty() {
+            let ids: Vec<String> = critical.iter().map(|f| f.id.to_string()).collect();
             warnings.push(format!(
-                "{} edited polic{} NOT applied ({}): apply puts the generated policies. \
-                 Reset the edits (r on Policies) or put them in place yourself afterwards.",
-                kinds.len(),
-                if kinds.len() == 1 { "y is" } else { "ies are" },
-                kinds.join(", ")
-            ));
-        }
-        let critical = self.derived.report.count(Severity::Critical);
-        if critical > 0 {
-            warnings.push(format!(
-                "{critical} critical finding(s) in Review: the setup will not be isolated"
+                "The setup will not be isolated. Apply anyway, accepting {}? (details on Review)",
+                ids.join(", ")
             ));
         }
         let mut lines = vec![
@@ -207,14 +208,29 @@ impl App {
              records every resource the moment it exists."
                 .into(),
         ];
+        let kinds: Vec<String> = (self.overrides.keys())
+            .filter(|k| k.applies_to(&self.bp))
+            .map(PolicyKind::label)
+            .collect();
+        if !kinds.is_empty() {
+            lines.push(format!(
+                "Edited, put in place of the generated: {}.",
+                kinds.join(", ")
+            ));
+        }
         if let Some(path) = &self.config {
             lines.push(format!(
                 "The blueprint is saved to {} first.",
                 path.display()
             ));
         }
+        let title = if critical.is_empty() {
+            " Apply? "
+        } else {
+            " Apply with critical findings? "
+        };
         Overlay::Question {
-            title: " Apply? ".into(),
+            title: title.into(),
             lines,
             warnings,
             yes: Box::new(Action::Run(RunAction::Start)),
@@ -243,6 +259,7 @@ impl App {
         self.live.run.start(&self.derived.plan);
         self.apply.selected = 0;
         self.apply.follow = true;
-        self.effects.push(Effect::Run(RunRequest::Apply));
+        self.effects
+            .push(Effect::Run(RunRequest::Apply(self.overrides.clone())));
     }
 }

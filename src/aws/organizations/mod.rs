@@ -1,10 +1,15 @@
-//! AWS Organizations: the organization, membership (invite + handshake), and SCPs.
-//! Every function takes a client, so tests can hand in a mocked one.
+//! AWS Organizations: the organization, membership (invite + handshake, parents), and SCPs
+//! ([`policies`]). Every function takes a client, so tests can hand in a mocked one.
+
+mod policies;
+pub mod reach;
+
+pub use policies::*;
 
 use aws_sdk_organizations::Client;
 use aws_sdk_organizations::types::{
     ActionType, HandshakeFilter, HandshakeParty, HandshakePartyType, HandshakeState,
-    OrganizationFeatureSet, PolicyType, PolicyTypeStatus, Tag,
+    OrganizationFeatureSet, ParentType,
 };
 
 use super::AwsError;
@@ -83,6 +88,51 @@ pub async fn list_account_ids(c: &Client) -> Result<Vec<String>, AwsError> {
         .collect())
 }
 
+/// Whether an account is a member of the caller's organization.
+pub async fn is_member(c: &Client, account: &str) -> Result<bool, AwsError> {
+    match c.describe_account().account_id(account).send().await {
+        Ok(_) => Ok(true),
+        Err(e) => {
+            let err = AwsError::from_sdk("organizations:DescribeAccount", e);
+            if err.code.as_deref() == Some("AccountNotFoundException") {
+                Ok(false)
+            } else {
+                Err(err)
+            }
+        }
+    }
+}
+
+/// The root or OU directly above an account or OU.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parent {
+    pub id: String,
+    /// The organization's root (else an OU).
+    pub root: bool,
+}
+
+/// The parent of an account or OU (every child has exactly one; `None` if AWS lists none).
+/// Paginated like every List* call, whose pages may come back empty before the last one:
+/// <https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListParents.html>.
+pub async fn parent(c: &Client, child: &str) -> Result<Option<Parent>, AwsError> {
+    let pages = c
+        .list_parents()
+        .child_id(child)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| AwsError::from_sdk("organizations:ListParents", e))?;
+    Ok(pages
+        .iter()
+        .flat_map(|p| p.parents())
+        .next()
+        .map(|p| Parent {
+            id: p.id().unwrap_or_default().to_string(),
+            root: p.r#type() == Some(&ParentType::Root),
+        }))
+}
+
 /// Invite an account by ID; returns the handshake ID.
 pub async fn invite_account(c: &Client, account: &str) -> Result<String, AwsError> {
     const CALL: &str = "organizations:InviteAccountToOrganization";
@@ -147,167 +197,23 @@ pub async fn accept_handshake(c: &Client, handshake_id: &str) -> Result<(), AwsE
     Ok(())
 }
 
-/// The root's ID, and whether SERVICE_CONTROL_POLICY is enabled on it.
-pub async fn root(c: &Client) -> Result<(String, bool), AwsError> {
-    const CALL: &str = "organizations:ListRoots";
-    let out = c
-        .list_roots()
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk(CALL, e))?;
-    let root = out
-        .roots()
-        .first()
-        .ok_or_else(|| AwsError::answer(CALL, "the organization has no root"))?;
-    let enabled = root.policy_types().iter().any(|t| {
-        t.r#type() == Some(&PolicyType::ServiceControlPolicy)
-            && t.status() == Some(&PolicyTypeStatus::Enabled)
-    });
-    Ok((root.id().unwrap_or_default().to_string(), enabled))
-}
-
-pub async fn enable_scp_type(c: &Client, root_id: &str) -> Result<(), AwsError> {
-    c.enable_policy_type()
-        .root_id(root_id)
-        .policy_type(PolicyType::ServiceControlPolicy)
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk("organizations:EnablePolicyType", e))?;
-    Ok(())
-}
-
-/// The ID of the SCP named `name`, if there is one.
-pub async fn find_scp(c: &Client, name: &str) -> Result<Option<String>, AwsError> {
-    let pages = c
-        .list_policies()
-        .filter(PolicyType::ServiceControlPolicy)
-        .into_paginator()
-        .send()
-        .try_collect()
-        .await
-        .map_err(|e| AwsError::from_sdk("organizations:ListPolicies", e))?;
-    Ok(pages
-        .iter()
-        .flat_map(|p| p.policies())
-        .find(|p| p.name() == Some(name))
-        .and_then(|p| p.id())
-        .map(String::from))
-}
-
-/// A policy's content (JSON text).
-pub async fn policy_content(c: &Client, id: &str) -> Result<String, AwsError> {
-    const CALL: &str = "organizations:DescribePolicy";
-    let out = c
-        .describe_policy()
-        .policy_id(id)
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk(CALL, e))?;
-    out.policy()
-        .and_then(|p| p.content())
-        .map(String::from)
-        .ok_or_else(|| AwsError::answer(CALL, "no policy content in the answer"))
-}
-
-/// Whether a resource (policy, account, root) carries tag `key = value`.
+/// Whether a resource (policy, account, root) carries tag `key = value`, reading pages until it
+/// is found or the last one is read (a page may come back empty before the last one:
+/// <https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListTagsForResource.html>).
 pub async fn has_tag(c: &Client, id: &str, key: &str, value: &str) -> Result<bool, AwsError> {
-    let out = c
+    let mut tags = c
         .list_tags_for_resource()
         .resource_id(id)
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk("organizations:ListTagsForResource", e))?;
-    Ok(out
-        .tags()
-        .iter()
-        .any(|t| t.key() == key && t.value() == value))
-}
-
-/// Create an SCP with this content and tag; returns its ID.
-pub async fn create_scp(
-    c: &Client,
-    name: &str,
-    content: &str,
-    tag: (&str, &str),
-) -> Result<String, AwsError> {
-    const CALL: &str = "organizations:CreatePolicy";
-    let tag = Tag::builder()
-        .key(tag.0)
-        .value(tag.1)
-        .build()
-        .map_err(|e| AwsError::answer(CALL, e.to_string()))?;
-    let out = c
-        .create_policy()
-        .name(name)
-        .description("eks-isolation: denies the model-owner account every copy path")
-        .r#type(PolicyType::ServiceControlPolicy)
-        .content(content)
-        .tags(tag)
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk(CALL, e))?;
-    out.policy()
-        .and_then(|p| p.policy_summary())
-        .and_then(|s| s.id())
-        .map(String::from)
-        .ok_or_else(|| AwsError::answer(CALL, "no policy ID in the answer"))
-}
-
-pub async fn update_policy_content(c: &Client, id: &str, content: &str) -> Result<(), AwsError> {
-    c.update_policy()
-        .policy_id(id)
-        .content(content)
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk("organizations:UpdatePolicy", e))?;
-    Ok(())
-}
-
-/// IDs of the roots, OUs and accounts a policy is attached to.
-pub async fn policy_targets(c: &Client, id: &str) -> Result<Vec<String>, AwsError> {
-    let pages = c
-        .list_targets_for_policy()
-        .policy_id(id)
         .into_paginator()
-        .send()
-        .try_collect()
-        .await
-        .map_err(|e| AwsError::from_sdk("organizations:ListTargetsForPolicy", e))?;
-    Ok(pages
-        .iter()
-        .flat_map(|p| p.targets())
-        .filter_map(|t| t.target_id())
-        .map(String::from)
-        .collect())
-}
-
-pub async fn attach_policy(c: &Client, id: &str, target: &str) -> Result<(), AwsError> {
-    c.attach_policy()
-        .policy_id(id)
-        .target_id(target)
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk("organizations:AttachPolicy", e))?;
-    Ok(())
-}
-
-pub async fn detach_policy(c: &Client, id: &str, target: &str) -> Result<(), AwsError> {
-    c.detach_policy()
-        .policy_id(id)
-        .target_id(target)
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk("organizations:DetachPolicy", e))?;
-    Ok(())
-}
-
-pub async fn delete_policy(c: &Client, id: &str) -> Result<(), AwsError> {
-    c.delete_policy()
-        .policy_id(id)
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk("organizations:DeletePolicy", e))?;
-    Ok(())
+        .items()
+        .send();
+    while let Some(tag) = tags.next().await {
+        let tag = tag.map_err(|e| AwsError::from_sdk("organizations:ListTagsForResource", e))?;
+        if tag.key() == key && tag.value() == value {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The service principal of RAM, as Organizations lists trusted services.

@@ -14,9 +14,14 @@ use std::pin::Pin;
 use super::ctx::{Ctx, StepError};
 use super::journal::Record;
 use super::progress::Outcome;
-use super::steps::{bucket, cluster, identity, network, org, share};
-use crate::blueprint::{Blueprint, Side, SubnetSource, VpcSource, names};
-use crate::policy::generate::S3_ENDPOINT_PLACEHOLDER;
+use super::steps::{bucket, cluster, identity, network, org, roles, share};
+use crate::blueprint::{Blueprint, Side, names};
+
+mod words;
+use words::{
+    cluster_action, data_identity, is_interface_endpoint, model_identity, none,
+    s3_endpoint_resource, subnets_resource, vpc_action, vpc_resource,
+};
 
 pub type StepFuture<'a> = Pin<Box<dyn Future<Output = Result<Outcome, StepError>> + Send + 'a>>;
 pub type EnsureFn = for<'a> fn(&'a Ctx) -> StepFuture<'a>;
@@ -60,70 +65,6 @@ macro_rules! destroy {
     ($f:path) => {
         Some(|ctx, record| Box::pin($f(ctx, record)))
     };
-}
-
-fn none(_: &str) -> bool {
-    false
-}
-
-fn data_identity(bp: &Blueprint) -> String {
-    crate::aws::identity::source_of(bp, Side::DataOwner)
-}
-
-fn model_identity(bp: &Blueprint) -> String {
-    crate::aws::identity::source_of(bp, Side::ModelOwner)
-}
-
-fn vpc_action(bp: &Blueprint) -> String {
-    match &bp.network.vpc {
-        VpcSource::Create { cidr } => {
-            format!("create the VPC {cidr}, DNS support and hostnames on")
-        }
-        VpcSource::Existing { .. } => "adopt the VPC, DNS support and hostnames on".into(),
-    }
-}
-
-fn vpc_resource(bp: &Blueprint) -> String {
-    match &bp.network.vpc {
-        VpcSource::Create { cidr } => cidr.clone(),
-        VpcSource::Existing { vpc_id } => vpc_id.clone(),
-    }
-}
-
-fn subnets_resource(bp: &Blueprint) -> String {
-    let each: Vec<String> = bp
-        .network
-        .subnets
-        .iter()
-        .map(|s| match &s.source {
-            SubnetSource::Create { cidr } => format!("{cidr} in {}", s.az_id),
-            SubnetSource::Existing { subnet_id } => format!("{subnet_id} in {}", s.az_id),
-        })
-        .collect();
-    each.join(", ")
-}
-
-fn s3_endpoint_resource(bp: &Blueprint) -> String {
-    bp.network.s3_endpoint_id.clone().map_or_else(
-        || format!("new (bucket policy uses {S3_ENDPOINT_PLACEHOLDER} until then)"),
-        |id| format!("adopt {id}"),
-    )
-}
-
-fn cluster_action(bp: &Blueprint) -> String {
-    let access = if bp.cluster.endpoint_public_access {
-        "PUBLIC endpoint (D7)"
-    } else {
-        "private endpoint only"
-    };
-    format!(
-        "EKS cluster {} in the shared subnets, {access}; wait until ACTIVE",
-        bp.cluster.kubernetes_version
-    )
-}
-
-fn is_interface_endpoint(key: &str) -> bool {
-    key.starts_with("endpoint.") && key != "endpoint.s3" && key != "endpoint.security_group"
 }
 
 use Side::{DataOwner as D, ModelOwner as M};
@@ -317,7 +258,7 @@ pub static CATALOGUE: &[Step] = &[
         resource: |bp| format!("{}, {}", names::cluster_role(bp), names::node_role(bp)),
         after: &["identity.model_owner"],
         owns: |k| k == "iam.cluster_role" || k == "iam.node_role",
-        ensure: ensure!(cluster::ensure_roles),
+        ensure: ensure!(roles::ensure_roles),
         destroy: destroy!(cluster::destroy),
     },
     Step {
@@ -371,104 +312,4 @@ pub fn destroy_rank(key: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_are_unique_and_every_step_comes_after_what_it_needs() {
-        for (i, s) in CATALOGUE.iter().enumerate() {
-            assert_eq!(
-                CATALOGUE.iter().filter(|c| c.id == s.id).count(),
-                1,
-                "{}",
-                s.id
-            );
-            for dep in s.after {
-                let j = CATALOGUE.iter().position(|c| c.id == *dep);
-                assert!(
-                    j.is_some_and(|j| j < i),
-                    "{} needs {dep}, declared later or not at all",
-                    s.id
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn steps_follow_design_md_numbers() {
-        assert!(CATALOGUE.windows(2).all(|w| w[0].number <= w[1].number));
-    }
-
-    #[test]
-    fn every_journal_key_has_one_owner() {
-        let keys = [
-            "org",
-            "org.member",
-            "scp",
-            "vpc",
-            "subnet.0",
-            "subnet.11",
-            "route_table",
-            "endpoint.s3",
-            "endpoint.security_group",
-            "endpoint.ecr.api",
-            "endpoint.logs",
-            "bucket",
-            "ram.share",
-            "iam.cluster_role",
-            "iam.node_role",
-            "eks.cluster",
-            "eks.nodegroup",
-        ];
-        for key in keys {
-            let owners: Vec<&str> = CATALOGUE
-                .iter()
-                .filter(|s| (s.owns)(key))
-                .map(|s| s.id)
-                .collect();
-            assert_eq!(owners.len(), 1, "{key}: {owners:?}");
-            assert!(owner(key).is_some_and(|s| s.destroy.is_some()), "{key}");
-        }
-        assert!(owner("something.else").is_none());
-    }
-
-    #[test]
-    fn destroy_goes_from_the_node_group_back_to_the_organization() {
-        let mut keys = vec![
-            "org",
-            "vpc",
-            "subnet.0",
-            "endpoint.ecr.api",
-            "endpoint.s3",
-            "endpoint.security_group",
-            "bucket",
-            "scp",
-            "ram.share",
-            "eks.cluster",
-            "eks.nodegroup",
-            "iam.node_role",
-            "route_table",
-            "org.member",
-        ];
-        keys.sort_by_key(|k| destroy_rank(k));
-        assert_eq!(
-            keys,
-            [
-                "eks.nodegroup",
-                "eks.cluster",
-                "iam.node_role",
-                "ram.share",
-                "bucket",
-                "endpoint.ecr.api",
-                "endpoint.security_group",
-                "endpoint.s3",
-                "route_table",
-                "subnet.0",
-                "vpc",
-                "scp",
-                "org.member",
-                "org",
-            ]
-        );
-    }
-}
+mod tests;

@@ -1,93 +1,28 @@
 //! Amazon EKS: the model owner's cluster and managed node group, and waiting on their status.
 
-use std::future::Future;
-use std::time::{Duration, Instant};
+mod wait;
+
+pub use wait::{Look, Timing, WaitError, wait_until};
 
 use aws_sdk_eks::Client;
 use aws_sdk_eks::types::{NodegroupScalingConfig, VpcConfigRequest};
 
 use super::AwsError;
 
-/// How often to look, and for how long at most.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Timing {
-    pub poll: Duration,
-    pub limit: Duration,
-}
-
-impl Timing {
-    /// What real EKS needs: a cluster takes 10–15 minutes, a node group a few.
-    pub const DEFAULT: Self = Self {
-        poll: Duration::from_secs(10),
-        limit: Duration::from_secs(25 * 60),
-    };
-}
-
-/// One look at a resource being waited on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Look<T> {
-    /// Reached the wanted state.
-    Done(T),
-    /// Still on its way (the status it is in).
-    Again(String),
-    /// Will never get there (the status it is in).
-    Failed(String),
-}
-
-/// Why a wait did not end in the wanted state.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum WaitError {
-    #[error("{0}")]
-    Aws(AwsError),
-    #[error("{what} is {status}")]
-    Failed { what: String, status: String },
-    #[error("{what} is still {status} after {waited:?}")]
-    Timeout {
-        what: String,
-        status: String,
-        waited: Duration,
-    },
-}
-
-/// Look every `timing.poll` until `probe` is done or failed, or `timing.limit` has passed.
-pub async fn wait_until<T, F, Fut>(what: &str, timing: Timing, mut probe: F) -> Result<T, WaitError>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<Look<T>, AwsError>>,
-{
-    let started = Instant::now();
-    loop {
-        match probe().await.map_err(WaitError::Aws)? {
-            Look::Done(t) => return Ok(t),
-            Look::Failed(status) => {
-                return Err(WaitError::Failed {
-                    what: what.to_string(),
-                    status,
-                });
-            }
-            Look::Again(status) => {
-                if started.elapsed() + timing.poll > timing.limit {
-                    return Err(WaitError::Timeout {
-                        what: what.to_string(),
-                        status,
-                        waited: started.elapsed(),
-                    });
-                }
-            }
-        }
-        tokio::time::sleep(timing.poll).await;
-    }
-}
-
-/// A cluster as the steps see it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A cluster as the steps and `verify` see it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ClusterInfo {
+    pub name: String,
     pub arn: String,
     /// `CREATING`, `ACTIVE`, `UPDATING`, `DELETING`, `FAILED`, `PENDING`.
     pub status: String,
     pub public_access: bool,
     pub private_access: bool,
     pub subnet_ids: Vec<String>,
+    /// The additional security groups given at creation (`securityGroupIds`).
+    pub security_group_ids: Vec<String>,
+    /// The security group EKS makes for every cluster (`None` when not reported).
+    pub cluster_security_group: Option<String>,
     pub role_arn: String,
     pub tags: Vec<(String, String)>,
 }
@@ -108,6 +43,7 @@ pub async fn describe_cluster(c: &Client, name: &str) -> Result<Option<ClusterIn
         .ok_or_else(|| AwsError::answer(CALL, "no cluster in the answer"))?;
     let vpc = cl.resources_vpc_config();
     Ok(Some(ClusterInfo {
+        name: cl.name().unwrap_or(name).to_string(),
         arn: cl.arn().unwrap_or_default().to_string(),
         status: cl
             .status()
@@ -116,6 +52,13 @@ pub async fn describe_cluster(c: &Client, name: &str) -> Result<Option<ClusterIn
         public_access: vpc.is_some_and(|v| v.endpoint_public_access()),
         private_access: vpc.is_some_and(|v| v.endpoint_private_access()),
         subnet_ids: vpc.map(|v| v.subnet_ids().to_vec()).unwrap_or_default(),
+        security_group_ids: vpc
+            .map(|v| v.security_group_ids().to_vec())
+            .unwrap_or_default(),
+        cluster_security_group: vpc
+            .and_then(|v| v.cluster_security_group_id())
+            .filter(|g| !g.is_empty())
+            .map(str::to_string),
         role_arn: cl.role_arn().unwrap_or_default().to_string(),
         tags: cl
             .tags()
@@ -222,13 +165,16 @@ pub async fn wait_cluster_gone(c: &Client, name: &str, timing: Timing) -> Result
     .await
 }
 
-/// A managed node group as the steps see it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A managed node group as the steps and `verify` see it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NodegroupInfo {
+    pub name: String,
     pub arn: String,
     pub status: String,
     pub node_role: String,
     pub subnets: Vec<String>,
+    /// The security group EKS made for SSH access to the nodes, if remote access is on.
+    pub remote_access_security_group: Option<String>,
     pub tags: Vec<(String, String)>,
 }
 
@@ -252,6 +198,7 @@ pub async fn describe_nodegroup(
         .nodegroup()
         .ok_or_else(|| AwsError::answer(CALL, "no node group in the answer"))?;
     Ok(Some(NodegroupInfo {
+        name: ng.nodegroup_name().unwrap_or(name).to_string(),
         arn: ng.nodegroup_arn().unwrap_or_default().to_string(),
         status: ng
             .status()
@@ -259,11 +206,42 @@ pub async fn describe_nodegroup(
             .unwrap_or_default(),
         node_role: ng.node_role().unwrap_or_default().to_string(),
         subnets: ng.subnets().to_vec(),
+        remote_access_security_group: ng
+            .resources()
+            .and_then(|r| r.remote_access_security_group())
+            .filter(|g| !g.is_empty())
+            .map(str::to_string),
         tags: ng
             .tags()
             .map(|t| t.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
             .unwrap_or_default(),
     }))
+}
+
+/// The names of a cluster's managed node groups, to the last page (EKS answers at most 100
+/// a page: <https://docs.aws.amazon.com/eks/latest/APIReference/API_ListNodegroups.html>).
+pub async fn list_nodegroups(c: &Client, cluster: &str) -> Result<Vec<String>, AwsError> {
+    c.list_nodegroups()
+        .cluster_name(cluster)
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| AwsError::from_sdk("eks:ListNodegroups", e))
+}
+
+/// The principal ARNs of a cluster's access entries, to the last page (at most 100 a page:
+/// <https://docs.aws.amazon.com/eks/latest/APIReference/API_ListAccessEntries.html>).
+pub async fn access_entries(c: &Client, cluster: &str) -> Result<Vec<String>, AwsError> {
+    c.list_access_entries()
+        .cluster_name(cluster)
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| AwsError::from_sdk("eks:ListAccessEntries", e))
 }
 
 /// What a new node group is made of.
