@@ -143,7 +143,7 @@ async fn apply_then_monitor_child() {
     assert!(s.contains("? M3"), "{s}");
     assert!(s.contains("refreshed "), "{s}");
     assert!(
-        s.contains("first reading: 19 pass, 1 failing, 2 undecided"),
+        s.contains("first reading: 20 pass, 1 failing, 2 undecided"),
         "{s}"
     );
     d3_fails_then_passes(&mut w, &journal).await;
