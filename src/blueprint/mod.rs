@@ -93,6 +93,45 @@ pub struct Cluster {
     pub endpoint_public_access: bool,
     pub instance_types: Vec<String>,
     pub desired_size: u32,
+    /// How pods get AWS credentials; decides which endpoint (eks-auth or sts) the nodes need.
+    pub pod_credentials: PodCredentials,
+}
+
+/// How pods get AWS credentials (`cluster.pod_credentials`).
+///
+/// Pods of a private cluster need an endpoint for it: EKS Pod Identity the `eks-auth` endpoint,
+/// IAM roles for service accounts (IRSA) the `sts` endpoint
+/// (<https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html>, "Pod requirements").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PodCredentials {
+    /// EKS Pod Identity: the agent calls `eks-auth:AssumeRoleForPodIdentity`, which sets the
+    /// session's name and tags itself. No sts endpoint.
+    #[default]
+    PodIdentity,
+    /// IAM roles for service accounts: pods call `sts:AssumeRoleWithWebIdentity` through the
+    /// sts endpoint, with session names they choose.
+    Irsa,
+}
+
+impl PodCredentials {
+    /// Every value, in the blueprint's spelling.
+    pub const ALL: [Self; 2] = [Self::PodIdentity, Self::Irsa];
+
+    /// The blueprint's spelling: `pod-identity` or `irsa`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PodIdentity => "pod-identity",
+            Self::Irsa => "irsa",
+        }
+    }
+
+    /// The interface endpoint pods need for their credentials.
+    pub fn endpoint(self) -> &'static str {
+        match self {
+            Self::PodIdentity => "eks-auth",
+            Self::Irsa => "sts",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -193,7 +232,7 @@ impl Blueprint {
                 vpc: VpcSource::Create {
                     cidr: "10.40.0.0/16".into(),
                 },
-                interface_endpoints: ["ec2", "ecr.api", "ecr.dkr", "sts", "logs"]
+                interface_endpoints: ["ec2", "ecr.api", "ecr.dkr", "eks-auth", "logs"]
                     .map(String::from)
                     .to_vec(),
                 s3_endpoint_id: None,
@@ -222,6 +261,7 @@ impl Blueprint {
                 endpoint_public_access: false,
                 instance_types: vec!["m6i.large".into()],
                 desired_size: 2,
+                pod_credentials: PodCredentials::PodIdentity,
             },
             guardrails: Guardrails::default(),
         }

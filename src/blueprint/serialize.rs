@@ -58,6 +58,7 @@ pub(super) fn to_toml(bp: &Blueprint) -> String {
     );
     out.list("instance_types", &c.instance_types);
     out.raw("desired_size", &c.desired_size.to_string());
+    out.string("pod_credentials", c.pod_credentials.as_str());
 
     if !bp.guardrails.extra_denied_actions.is_empty() {
         out.header("[guardrails]");

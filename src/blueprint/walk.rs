@@ -6,7 +6,7 @@ use toml::de::DeTable;
 use super::reader::{Reader, Tbl};
 use super::{
     Blueprint, Cluster, DEFAULT_MODEL_OWNER_ACTIONS, Data, DataOwner, Guardrails, ModelOwner,
-    Network, Subnet, SubnetSource, VpcSource,
+    Network, PodCredentials, Subnet, SubnetSource, VpcSource,
 };
 
 const TOP: &[&str] = &[
@@ -36,6 +36,7 @@ const CLUSTER: &[&str] = &[
     "endpoint_public_access",
     "instance_types",
     "desired_size",
+    "pod_credentials",
 ];
 const GUARDRAILS: &[&str] = &["extra_denied_actions"];
 
@@ -198,6 +199,7 @@ fn cluster(r: &mut Reader<'_>, top: &Tbl<'_, '_>) -> Cluster {
         endpoint_public_access: false,
         instance_types: Vec::new(),
         desired_size: 0,
+        pod_credentials: PodCredentials::default(),
     };
     let Some(t) = r.table(top, "cluster", true, CLUSTER) else {
         return c;
@@ -208,6 +210,15 @@ fn cluster(r: &mut Reader<'_>, top: &Tbl<'_, '_>) -> Cluster {
     c.instance_types = r
         .string_list(&t, "instance_types", true)
         .unwrap_or_default();
+    if let Some(value) = r.opt_string(&t, "pod_credentials") {
+        match super::fields::pod_credentials(&value) {
+            Ok(p) => c.pod_credentials = p,
+            Err(message) => {
+                let line = r.line_of("cluster.pod_credentials").unwrap_or(t.line);
+                r.problem(line, "cluster.pod_credentials", message);
+            }
+        }
+    }
     if let Some(n) = r.req_integer(&t, "desired_size") {
         match u32::try_from(n) {
             Ok(n) => c.desired_size = n,

@@ -179,7 +179,7 @@ mod tests {
             assert!(!s.label.is_empty());
         }
         let interface = steps.iter().find(|s| s.id == "endpoint.interface").unwrap();
-        assert_eq!(interface.resource, "ec2, ecr.api, ecr.dkr, sts, logs");
+        assert_eq!(interface.resource, "ec2, ecr.api, ecr.dkr, eks-auth, logs");
         let cluster = steps.iter().find(|s| s.id == "eks.cluster").unwrap();
         assert!(cluster.action.contains("private endpoint only"));
     }

@@ -117,13 +117,14 @@ mod tests {
 
     #[test]
     fn each_override_takes_the_place_of_its_kind_and_nothing_else() {
-        let bp = Blueprint::starter();
+        let mut bp = Blueprint::starter();
+        bp.network.interface_endpoints.push("ssm".into());
         let pull = r#"{"Version":"2012-10-17","Statement":[{"Sid":"Edited","Effect":"Allow","Principal":"*","Action":"ecr:BatchGetImage","Resource":"*"}]}"#;
         let scp = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#;
         let overrides = Overrides::from([
             (PolicyKind::Endpoint("ecr.api".into()), over(pull)),
-            (PolicyKind::Endpoint("sts".into()), over(pull)),
             (PolicyKind::Endpoint("ssm".into()), over(pull)),
+            (PolicyKind::Endpoint("sqs".into()), over(pull)),
             (PolicyKind::Scp, over(scp)),
         ]);
         let generated = generate(&bp, None);
@@ -133,10 +134,11 @@ mod tests {
             set.interface_endpoints["ecr.dkr"],
             generated.interface_endpoints["ecr.dkr"]
         );
-        // sts has no generated policy, but an override of an enabled endpoint is applied.
-        assert_eq!(set.interface_endpoints["sts"], over(pull).doc);
-        // ssm is not in the blueprint: apply makes no such endpoint.
-        assert!(!set.interface_endpoints.contains_key("ssm"));
+        // ssm has no generated policy, but an override of an enabled endpoint is applied.
+        assert!(!generated.interface_endpoints.contains_key("ssm"));
+        assert_eq!(set.interface_endpoints["ssm"], over(pull).doc);
+        // sqs is not in the blueprint: apply makes no such endpoint.
+        assert!(!set.interface_endpoints.contains_key("sqs"));
         assert_eq!(set.scp, over(scp).doc);
         assert_eq!(set.bucket, generated.bucket);
         assert_eq!(set.s3_endpoint, generated.s3_endpoint);

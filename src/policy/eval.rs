@@ -41,6 +41,12 @@ impl Context {
         self
     }
 
+    /// Drop every key (lower-cased) for which `drop` holds.
+    pub fn remove_where(&mut self, drop: impl Fn(&str) -> bool) -> &mut Self {
+        self.values.retain(|k, _| !drop(k));
+        self
+    }
+
     pub fn get(&self, key: &str) -> Option<&[String]> {
         self.values
             .get(&key.to_ascii_lowercase())
@@ -124,25 +130,35 @@ impl<'a> Keys<'a> {
     }
 }
 
+impl Statement {
+    /// Whether the statement's Principal matches `who`.
+    pub(crate) fn names_principal(&self, who: &RequestPrincipal) -> bool {
+        match &self.principal {
+            None => true,
+            Some(PrincipalSpec::Principal(p)) => principal::matches(p, who),
+            Some(PrincipalSpec::NotPrincipal(p)) => !principal::matches(p, who),
+        }
+    }
+
+    /// Whether the statement's Resource matches `resource`.
+    pub(crate) fn names_resource(&self, resource: &str) -> bool {
+        match &self.resource {
+            None => true,
+            Some(ResourceSpec::Resource(r)) => any_match(r, resource, false),
+            Some(ResourceSpec::NotResource(r)) => !any_match(r, resource, false),
+        }
+    }
+}
+
 /// A statement applies when its principal, action, resource and every condition match.
 fn applies(s: &Statement, req: &Request<'_>, keys: &Keys<'_>) -> bool {
-    let principal = match &s.principal {
-        None => true,
-        Some(PrincipalSpec::Principal(p)) => principal::matches(p, req.principal),
-        Some(PrincipalSpec::NotPrincipal(p)) => !principal::matches(p, req.principal),
-    };
     let action = match &s.action {
         ActionSpec::Action(a) => any_match(a, req.action, true),
         ActionSpec::NotAction(a) => !any_match(a, req.action, true),
     };
-    let resource = match &s.resource {
-        None => true,
-        Some(ResourceSpec::Resource(r)) => any_match(r, req.resource, false),
-        Some(ResourceSpec::NotResource(r)) => !any_match(r, req.resource, false),
-    };
-    principal
+    s.names_principal(req.principal)
         && action
-        && resource
+        && s.names_resource(req.resource)
         && s.condition
             .iter()
             .all(|c| condition::holds(c, keys.get(&c.key)))

@@ -38,20 +38,7 @@ pub const COPY_ACTIONS: [&str; 16] = [
 /// Leaving the organization sheds every SCP (THREATS.md D9).
 pub const LEAVE_ORGANIZATION: &str = "organizations:LeaveOrganization";
 
-/// Everything an image pull needs from ECR, and nothing more (THREATS.md D4).
-pub const ECR_PULL_ACTIONS: [&str; 4] = [
-    "ecr:GetAuthorizationToken",
-    "ecr:BatchGetImage",
-    "ecr:GetDownloadUrlForLayer",
-    "ecr:BatchCheckLayerAvailability",
-];
-
-/// The log writes a node agent needs (THREATS.md D5).
-pub const LOGS_WRITE_ACTIONS: [&str; 3] = [
-    "logs:CreateLogGroup",
-    "logs:CreateLogStream",
-    "logs:PutLogEvents",
-];
+pub use super::endpoint_policies::{ECR_PULL_ACTIONS, LOGS_WRITE_ACTIONS, POLICED_ENDPOINTS};
 
 /// Bucket-level actions that change who may read the data (THREATS.md D10).
 pub const ACCESS_CONTROL_ACTIONS: [&str; 6] = [
@@ -71,13 +58,11 @@ pub struct GeneratedPolicies {
     pub placeholder: bool,
     pub bucket: PolicyDocument,
     pub s3_endpoint: PolicyDocument,
-    /// `ecr.api`, `ecr.dkr`, `logs` (only those the blueprint enables).
+    /// One per interface endpoint the blueprint enables that this tool writes a policy for
+    /// ([`POLICED_ENDPOINTS`]).
     pub interface_endpoints: BTreeMap<String, PolicyDocument>,
     pub scp: PolicyDocument,
 }
-
-/// Interface endpoint services whose policy the generator writes.
-pub const POLICED_ENDPOINTS: [&str; 3] = ["ecr.api", "ecr.dkr", "logs"];
 
 /// Generate every policy. `s3_endpoint_id` overrides the blueprint's `network.s3_endpoint_id`.
 pub fn generate(bp: &Blueprint, s3_endpoint_id: Option<&str>) -> GeneratedPolicies {
@@ -87,12 +72,9 @@ pub fn generate(bp: &Blueprint, s3_endpoint_id: Option<&str>) -> GeneratedPolici
     };
     let mut interface_endpoints = BTreeMap::new();
     for service in &bp.network.interface_endpoints {
-        let doc = match service.as_str() {
-            "ecr.api" | "ecr.dkr" => ecr_endpoint_policy(),
-            "logs" => logs_endpoint_policy(bp),
-            _ => continue,
-        };
-        interface_endpoints.insert(service.clone(), doc);
+        if let Some(doc) = super::endpoint_policies::interface_endpoint_policy(bp, service) {
+            interface_endpoints.insert(service.clone(), doc);
+        }
     }
     GeneratedPolicies {
         bucket: bucket_policy(bp, &endpoint),
@@ -200,38 +182,6 @@ fn s3_endpoint_policy(bp: &Blueprint) -> PolicyDocument {
     ])
 }
 
-/// Pull only, from any registry (EKS add-on images live in AWS-owned accounts).
-fn ecr_endpoint_policy() -> PolicyDocument {
-    document(vec![Statement {
-        sid: Some("PullOnly".into()),
-        effect: Effect::Allow,
-        principal: Some(PrincipalSpec::Principal(Principal::Any)),
-        action: ActionSpec::Action(strings(&ECR_PULL_ACTIONS)),
-        resource: Some(ResourceSpec::Resource(vec!["*".into()])),
-        condition: Vec::new(),
-    }])
-}
-
-/// Log writes only into the data owner's own log groups.
-fn logs_endpoint_policy(bp: &Blueprint) -> PolicyDocument {
-    let p = bp.partition().as_str();
-    document(vec![Statement {
-        sid: Some("DataOwnerLogGroupsOnly".into()),
-        effect: Effect::Allow,
-        principal: Some(PrincipalSpec::Principal(Principal::Any)),
-        action: ActionSpec::Action(strings(&LOGS_WRITE_ACTIONS)),
-        resource: Some(ResourceSpec::Resource(vec![format!(
-            "arn:{p}:logs:{}:{}:log-group:*",
-            bp.region, bp.data_owner.account_id
-        )])),
-        condition: vec![cond(
-            "StringEquals",
-            "aws:ResourceAccount",
-            &[bp.data_owner.account_id.as_str()],
-        )],
-    }])
-}
-
 /// The isolation SCP: deny every copy path, leaving the organization, and the extras.
 fn scp(bp: &Blueprint) -> PolicyDocument {
     let mut actions = strings(&COPY_ACTIONS);
@@ -251,7 +201,7 @@ fn scp(bp: &Blueprint) -> PolicyDocument {
     }])
 }
 
-fn document(statements: Vec<Statement>) -> PolicyDocument {
+pub(super) fn document(statements: Vec<Statement>) -> PolicyDocument {
     PolicyDocument {
         version: Some(POLICY_VERSION.into()),
         id: None,
@@ -263,7 +213,12 @@ fn aws_principal(arns: Vec<String>) -> Principal {
     Principal::Map(BTreeMap::from([("AWS".to_string(), arns)]))
 }
 
-fn cond(operator: &str, key: &str, values: &[&str]) -> Condition {
+/// `"Principal": "*"`.
+pub(super) fn aws_principal_any() -> PrincipalSpec {
+    PrincipalSpec::Principal(Principal::Any)
+}
+
+pub(super) fn cond(operator: &str, key: &str, values: &[&str]) -> Condition {
     Condition {
         operator: operator.into(),
         key: key.into(),
@@ -271,7 +226,7 @@ fn cond(operator: &str, key: &str, values: &[&str]) -> Condition {
     }
 }
 
-fn strings(items: &[&str]) -> Vec<String> {
+pub(super) fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_string()).collect()
 }
 
@@ -364,23 +319,30 @@ mod tests {
     }
 
     #[test]
-    fn only_enabled_policed_endpoints_get_policies() {
+    fn every_enabled_endpoint_with_a_generator_gets_a_policy() {
         let mut bp = Blueprint::starter();
         let g = generate(&bp, None);
         assert_eq!(
             g.interface_endpoints.keys().collect::<Vec<_>>(),
-            ["ecr.api", "ecr.dkr", "logs"]
+            ["ec2", "ecr.api", "ecr.dkr", "eks-auth", "logs"]
         );
         let pull = statement(&g.interface_endpoints["ecr.dkr"], "PullOnly");
         assert_eq!(
             pull.action,
             ActionSpec::Action(ECR_PULL_ACTIONS.map(String::from).to_vec())
         );
-        bp.network.interface_endpoints = vec!["sts".into(), "ecr.api".into()];
+        // ssm has no generator (D8 reports it); the others all do.
+        bp.network.interface_endpoints = ["sts", "ecr.api", "ssm", "eks", "autoscaling"]
+            .map(String::from)
+            .to_vec();
         let g = generate(&bp, None);
         assert_eq!(
             g.interface_endpoints.keys().collect::<Vec<_>>(),
-            ["ecr.api"]
+            ["autoscaling", "ecr.api", "eks", "sts"]
+        );
+        assert_eq!(
+            POLICED_ENDPOINTS.len(),
+            crate::policy::analyze::EKS_ENDPOINTS.len()
         );
     }
 

@@ -5,6 +5,7 @@
 
 pub mod analyze;
 pub mod effective;
+pub mod endpoint_policies;
 mod eval;
 pub mod generate;
 mod matching;

@@ -207,7 +207,7 @@ mod tests {
     #[test]
     fn only_enabled_interface_endpoints_take_an_override() {
         let bp = Blueprint::starter();
-        assert!(PolicyKind::Endpoint("sts".into()).applies_to(&bp));
+        assert!(PolicyKind::Endpoint("eks-auth".into()).applies_to(&bp));
         assert!(!PolicyKind::Endpoint("ssm".into()).applies_to(&bp));
         assert!(PolicyKind::Scp.applies_to(&bp));
         let all = kinds(&bp);
@@ -222,7 +222,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("bp.toml");
         std::fs::write(dir.path().join("bp.bucket.json"), format!("{POLICY}\n\n")).unwrap();
-        std::fs::write(dir.path().join("bp.endpoint-sts.json"), POLICY).unwrap();
+        std::fs::write(dir.path().join("bp.endpoint-eks-auth.json"), POLICY).unwrap();
         let bad = dir.path().join("bp.scp.json");
         std::fs::write(
             &bad,
@@ -236,7 +236,10 @@ mod tests {
         let loaded = load(&config, &Blueprint::starter());
         assert_eq!(
             loaded.overrides.keys().collect::<Vec<_>>(),
-            [&PolicyKind::Bucket, &PolicyKind::Endpoint("sts".into())]
+            [
+                &PolicyKind::Bucket,
+                &PolicyKind::Endpoint("eks-auth".into())
+            ]
         );
         assert_eq!(loaded.overrides[&PolicyKind::Bucket].text, POLICY);
         assert_eq!(loaded.errors.len(), 1, "{:?}", loaded.errors);

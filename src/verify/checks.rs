@@ -1,6 +1,6 @@
 //! `live_checks`: every THREATS.md check judged on a [`LiveState`]. Pure.
 //!
-//! The policy checks (D1 D2 D4 D5 D6 D9 D10 S4) reuse the static analyzer on the policies
+//! The policy checks (D1 D2 D4 D5 D6 D9 D10 D12 S4) reuse the static analyzer on the policies
 //! actually in force; the rest are judged here from the network, organization and model-owner
 //! state. A check whose data is unknown is listed as undecided, never passed.
 
@@ -75,8 +75,8 @@ pub fn live_checks(bp: &Blueprint, state: &LiveState) -> Report {
     judge.report()
 }
 
-/// The checks the static analyzer decides from policies: D1 D2 D4 D5 D6 D9 D10 S4.
-const POLICY_CHECKS: [CheckId; 8] = [
+/// The checks the static analyzer decides from policies: D1 D2 D4 D5 D6 D9 D10 D12 S4.
+const POLICY_CHECKS: [CheckId; 9] = [
     CheckId::D1,
     CheckId::D2,
     CheckId::D4,
@@ -84,6 +84,7 @@ const POLICY_CHECKS: [CheckId; 8] = [
     CheckId::D6,
     CheckId::D9,
     CheckId::D10,
+    CheckId::D12,
     CheckId::S4,
 ];
 
@@ -150,7 +151,10 @@ fn policy_checks(bp: &Blueprint, state: &LiveState) -> Vec<(CheckId, Outcome)> {
     let mut live_bp = bp.clone();
     let mut endpoint_policies = BTreeMap::new();
     match &state.endpoints {
-        None => mark(&[CheckId::D4, CheckId::D5], state.reason(CheckId::D4)),
+        None => mark(
+            &[CheckId::D4, CheckId::D5, CheckId::D12],
+            state.reason(CheckId::D4),
+        ),
         Some(eps) => {
             live_bp.network.interface_endpoints.clear();
             for ep in eps
@@ -165,10 +169,11 @@ fn policy_checks(bp: &Blueprint, state: &LiveState) -> Vec<(CheckId, Outcome)> {
                     Ok(doc) => {
                         endpoint_policies.entry(ep.service.clone()).or_insert(doc);
                     }
+                    // D12 judges every interface endpoint: one it cannot read leaves it open.
                     Err(e) => match ep.service.as_str() {
-                        "ecr.api" | "ecr.dkr" => mark(&[CheckId::D4], e),
-                        "logs" => mark(&[CheckId::D5], e),
-                        _ => {}
+                        "ecr.api" | "ecr.dkr" => mark(&[CheckId::D4, CheckId::D12], e),
+                        "logs" => mark(&[CheckId::D5, CheckId::D12], e),
+                        _ => mark(&[CheckId::D12], e),
                     },
                 }
             }

@@ -9,7 +9,7 @@ use crate::aws::ec2::{
 };
 use crate::blueprint::{Blueprint, Ipv4Cidr};
 use crate::policy::analyze::{
-    CheckId, EKS_ENDPOINTS, EKS_REJECTED_AZ_IDS, REQUIRED_ENDPOINTS, Severity,
+    CheckId, EKS_ENDPOINTS, EKS_REJECTED_AZ_IDS, Severity, required_endpoints,
 };
 
 fn live(eps: &[Endpoint]) -> impl Iterator<Item = &Endpoint> {
@@ -156,9 +156,11 @@ pub(crate) fn s2_dns(state: &LiveState) -> Outcome {
 pub(crate) fn s3_required(bp: &Blueprint, state: &LiveState) -> Outcome {
     let eps = state.endpoints.as_ref().ok_or(state.reason(CheckId::S3))?;
     let have: Vec<&Endpoint> = live(eps).collect();
-    let mut needed: Vec<&str> = REQUIRED_ENDPOINTS.to_vec();
+    let mut needed: Vec<&str> = required_endpoints(bp);
     for optional in ["eks", "eks-auth"] {
-        if bp.network.interface_endpoints.iter().any(|e| e == optional) {
+        if !needed.contains(&optional)
+            && bp.network.interface_endpoints.iter().any(|e| e == optional)
+        {
             needed.push(optional);
         }
     }

@@ -8,10 +8,18 @@ use crate::aws::ec2::{Association, RouteTarget};
 use crate::policy::analyze::{CheckId, Severity};
 
 #[test]
-fn the_setup_apply_leaves_passes_everything_but_m5() {
+fn the_setup_apply_leaves_passes_everything_but_the_cni_writers_and_m5() {
     let r = live_checks(&bp(), &good());
     let ids: Vec<CheckId> = r.findings.iter().map(|f| f.id).collect();
-    assert_eq!(ids, [CheckId::M5], "{:#?}", r.findings);
+    // D12: the VPC CNI's network-interface descriptions and tag values stay writable (a
+    // warning, never critical); M5 is always reported.
+    assert_eq!(ids, [CheckId::D12, CheckId::M5], "{:#?}", r.findings);
+    assert_eq!(r.findings[0].severity, Severity::Warning);
+    assert!(
+        r.findings[0].detail.starts_with("the ec2 endpoint"),
+        "{:?}",
+        r.findings[0]
+    );
     assert_eq!(r.checked, CheckId::ALL.to_vec());
     assert!(r.undecided.is_empty(), "{:?}", r.undecided);
     let json = serde_json::to_string(&r).unwrap();
@@ -127,11 +135,23 @@ fn s2_dns_off_fails_unknown_is_undecided() {
 }
 
 #[test]
-fn s3_a_missing_sts_endpoint_fails() {
+fn s3_a_missing_pod_credentials_endpoint_fails() {
     let mut s = good();
-    s.endpoints.as_mut().unwrap().retain(|e| e.service != "sts");
+    s.endpoints
+        .as_mut()
+        .unwrap()
+        .retain(|e| e.service != "eks-auth");
     let s3 = of(&live_checks(&bp(), &s), CheckId::S3);
-    assert!(s3[0].1.contains("sts"), "{s3:?}");
+    assert!(s3[0].1.contains("eks-auth"), "{s3:?}");
+    // With IRSA the pods need sts instead.
+    let mut irsa = bp();
+    irsa.cluster.pod_credentials = crate::blueprint::PodCredentials::Irsa;
+    irsa.network.interface_endpoints.retain(|e| e != "eks-auth");
+    let s3 = of(&live_checks(&irsa, &s), CheckId::S3);
+    assert!(
+        s3[0].1.contains("sts") && !s3[0].1.contains("eks-auth"),
+        "{s3:?}"
+    );
 }
 
 #[test]

@@ -258,6 +258,20 @@ pub fn endpoint_service(s: &str) -> Result<(), String> {
     }
 }
 
+/// `cluster.pod_credentials`: `pod-identity` or `irsa`.
+pub fn pod_credentials(s: &str) -> Result<crate::blueprint::PodCredentials, String> {
+    crate::blueprint::PodCredentials::ALL
+        .into_iter()
+        .find(|p| p.as_str() == s)
+        .ok_or_else(|| {
+            format!(
+                "{s:?} is not a way to give pods credentials: expected \"pod-identity\" (EKS Pod \
+                 Identity, the eks-auth endpoint) or \"irsa\" (IAM roles for service accounts, \
+                 the sts endpoint)"
+            )
+        })
+}
+
 /// An S3 general purpose bucket name, by the current naming rules.
 pub fn bucket_name(s: &str) -> Result<(), String> {
     let bad = |why: &str| Err(format!("{s:?} is not a valid bucket name: {why}"));

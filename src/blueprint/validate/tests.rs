@@ -155,7 +155,7 @@ fn partition_follows_region() {
 #[test]
 fn lists_and_cluster() {
     let mut bp = Blueprint::starter();
-    bp.network.interface_endpoints.push("sts".into());
+    bp.network.interface_endpoints.push("eks-auth".into());
     bp.data.model_owner_actions = vec!["s3:Get*".into(), "ec2:RunInstances".into()];
     bp.guardrails.extra_denied_actions = vec!["s3 PutObject".into()];
     bp.cluster.instance_types.clear();
@@ -163,7 +163,7 @@ fn lists_and_cluster() {
     assert_eq!(
         problems(&bp),
         [
-            "network.interface_endpoints[5]: sts is listed twice (also network.interface_endpoints[3])",
+            "network.interface_endpoints[5]: eks-auth is listed twice (also network.interface_endpoints[3])",
             "data.model_owner_actions[1]: ec2:RunInstances is not an S3 action: the bucket policy grants only s3: actions",
             "cluster.instance_types: give at least one instance type, like \"m6i.large\"",
             "cluster.desired_size: 0 is out of range: a managed node group has 1 to 450 nodes",

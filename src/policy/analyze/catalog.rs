@@ -16,6 +16,7 @@ pub enum CheckId {
     D9,
     D10,
     D11,
+    D12,
     M1,
     M2,
     M3,
@@ -75,6 +76,7 @@ impl CheckId {
         Self::D9,
         Self::D10,
         Self::D11,
+        Self::D12,
         Self::M1,
         Self::M2,
         Self::M3,
@@ -104,6 +106,7 @@ impl CheckId {
             Self::D9 => "SCP path void or escapable",
             Self::D10 => "Model owner can change who reads the data",
             Self::D11 => "Bucket public-access block incomplete",
+            Self::D12 => "Interface endpoint allows writes the model owner reads",
             Self::M1 => "Model-owner role trusts the data owner",
             Self::M2 => "ECR repository open to the data owner",
             Self::M3 => "Cluster access maps a data-owner principal",
@@ -120,7 +123,8 @@ impl CheckId {
         }
     }
 
-    /// The catalog's severity (S7 is critical below 6 free addresses, a warning otherwise).
+    /// The catalog's severity (S7 is critical below 6 free addresses, a warning otherwise; D12
+    /// as severe as the worst writer it finds: critical, warning or info).
     pub fn severity(self) -> Severity {
         match self {
             Self::D8 | Self::D11 | Self::M4 | Self::M6 | Self::S7 => Severity::Warning,

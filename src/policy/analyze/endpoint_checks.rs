@@ -1,4 +1,5 @@
-//! D2, D4, D5 and S4: what the VPC endpoints let a request from the subnets reach.
+//! D2, D4, D5 and S4: what the VPC endpoints let a request from the subnets reach (D12, what
+//! they let it store, is in [`super::d12`]).
 
 use std::collections::BTreeSet;
 
@@ -157,7 +158,7 @@ fn account_label(s: &Scene<'_>, account: &str) -> String {
 }
 
 /// The policy in force on an interface endpoint: the given one, or AWS's default.
-fn endpoint_policy(s: &Scene<'_>, service: &str) -> (PolicyDocument, bool) {
+pub(super) fn endpoint_policy(s: &Scene<'_>, service: &str) -> (PolicyDocument, bool) {
     match s.inputs.endpoint_policies.get(service) {
         Some(doc) => (doc.clone(), false),
         None => (default_endpoint_policy(), true),

@@ -3,14 +3,18 @@
 
 mod bucket_checks;
 mod catalog;
+mod d12;
 mod endpoint_checks;
 mod probe;
 mod scp_checks;
 mod setup_checks;
+pub mod writers;
 
 pub use catalog::{CheckId, Severity};
 pub use endpoint_checks::default_endpoint_policy;
-pub use setup_checks::{EKS_ENDPOINTS, EKS_REJECTED_AZ_IDS, REQUIRED_ENDPOINTS};
+pub use setup_checks::{
+    EKS_ENDPOINTS, EKS_REJECTED_AZ_IDS, REQUIRED_ENDPOINTS, required_endpoints,
+};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -87,7 +91,7 @@ pub struct Inputs<'a> {
     pub s3_endpoint_id: &'a str,
     pub bucket_policy: &'a PolicyDocument,
     pub s3_endpoint_policy: &'a PolicyDocument,
-    /// Interface endpoint policies by service short name (`ecr.api`, `ecr.dkr`, `logs`).
+    /// Interface endpoint policies by service short name (`ec2`, `ecr.api`, `sts`, ...).
     /// An endpoint in the blueprint without an entry here has AWS's default full-access policy.
     pub endpoint_policies: &'a BTreeMap<String, PolicyDocument>,
     /// Every SCP in force above the model-owner account.
@@ -95,7 +99,7 @@ pub struct Inputs<'a> {
 }
 
 /// The checks [`check`] runs, in catalog order.
-pub const STATIC_CHECKS: [CheckId; 12] = [
+pub const STATIC_CHECKS: [CheckId; 13] = [
     CheckId::D1,
     CheckId::D2,
     CheckId::D4,
@@ -105,6 +109,7 @@ pub const STATIC_CHECKS: [CheckId; 12] = [
     CheckId::D8,
     CheckId::D9,
     CheckId::D10,
+    CheckId::D12,
     CheckId::S1,
     CheckId::S3,
     CheckId::S4,
@@ -123,6 +128,7 @@ pub fn check(inputs: &Inputs<'_>) -> Report {
     findings.extend(setup_checks::d8_data_carrying_endpoints(&scene));
     findings.extend(scp_checks::d9_escape(&scene));
     findings.extend(bucket_checks::d10_access_control(&scene));
+    findings.extend(d12::d12_endpoint_writes(&scene));
     findings.extend(setup_checks::s1_subnets(&scene));
     findings.extend(setup_checks::s3_missing_endpoints(&scene));
     findings.extend(endpoint_checks::s4_ecr_layers(&scene));

@@ -114,11 +114,14 @@ pub fn named_values(docs: &[&PolicyDocument], key: &str) -> BTreeSet<String> {
 
 /// The free condition keys of the documents (those no scenario decides) with their candidate
 /// values: `None` = absent, each named value, and [`OTHER`].
-fn free_keys(docs: &[&PolicyDocument]) -> BTreeMap<String, Vec<Option<String>>> {
+fn free_keys(
+    docs: &[&PolicyDocument],
+    skip: &dyn Fn(&str) -> bool,
+) -> BTreeMap<String, Vec<Option<String>>> {
     let mut keys: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for doc in docs {
         for (key, values) in doc.condition_values() {
-            if SCENARIO_KEYS.contains(&key.as_str()) {
+            if SCENARIO_KEYS.contains(&key.as_str()) || skip(&key) {
                 continue;
             }
             keys.entry(key)
@@ -145,7 +148,17 @@ pub struct Trial {
 /// Every request context worth trying on top of `base`: all combinations of the free keys'
 /// candidates (or, when there are too many, each key varied alone, and all absent).
 pub fn contexts(docs: &[&PolicyDocument], base: &Context) -> Vec<Trial> {
-    let free = free_keys(docs);
+    contexts_except(docs, base, &|_| false)
+}
+
+/// [`contexts`], leaving alone the keys (lower-case) for which `skip` holds: the caller sets
+/// those itself.
+pub fn contexts_except(
+    docs: &[&PolicyDocument],
+    base: &Context,
+    skip: &dyn Fn(&str) -> bool,
+) -> Vec<Trial> {
+    let free = free_keys(docs, skip);
     let total = free
         .values()
         .try_fold(1usize, |acc, c| acc.checked_mul(c.len()))

@@ -7,8 +7,18 @@ use super::{CheckId, Finding, Scene};
 /// Availability Zone IDs where EKS does not place control-plane interfaces (THREATS.md S1).
 pub const EKS_REJECTED_AZ_IDS: [&str; 3] = ["use1-az3", "usw1-az2", "cac1-az3"];
 
-/// Interface endpoints a private EKS cluster needs (THREATS.md S3).
-pub const REQUIRED_ENDPOINTS: [&str; 4] = ["ec2", "ecr.api", "ecr.dkr", "sts"];
+/// Interface endpoints every private EKS cluster needs (THREATS.md S3): the nodes' EC2 calls
+/// and image pulls. <https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html>
+pub const REQUIRED_ENDPOINTS: [&str; 3] = ["ec2", "ecr.api", "ecr.dkr"];
+
+/// The interface endpoints the blueprint's cluster needs: [`REQUIRED_ENDPOINTS`] and the one its
+/// pods get credentials from (`eks-auth` for Pod Identity, `sts` for IRSA; the same page,
+/// "Pod requirements").
+pub fn required_endpoints(bp: &crate::blueprint::Blueprint) -> Vec<&'static str> {
+    let mut out = REQUIRED_ENDPOINTS.to_vec();
+    out.push(bp.cluster.pod_credentials.endpoint());
+    out
+}
 
 /// Interface endpoints a private EKS cluster may use; any other carries data out (D8).
 pub const EKS_ENDPOINTS: [&str; 9] = [
@@ -81,7 +91,7 @@ pub(super) fn s1_subnets(s: &Scene<'_>) -> Vec<Finding> {
 
 pub(super) fn s3_missing_endpoints(s: &Scene<'_>) -> Vec<Finding> {
     let have = &s.bp.network.interface_endpoints;
-    let missing: Vec<&str> = REQUIRED_ENDPOINTS
+    let missing: Vec<&str> = required_endpoints(s.bp)
         .into_iter()
         .filter(|r| !have.iter().any(|e| e == r))
         .collect();

@@ -47,13 +47,14 @@ impl Clients {
 }
 
 /// Checks left undecided when a read fails.
-const NETWORK: [CheckId; 12] = [
+const NETWORK: [CheckId; 13] = [
     CheckId::D2,
     CheckId::D3,
     CheckId::D4,
     CheckId::D5,
     CheckId::D8,
     CheckId::D10,
+    CheckId::D12,
     CheckId::S1,
     CheckId::S2,
     CheckId::S3,
@@ -68,12 +69,13 @@ const SUBNETS: [CheckId; 5] = [
     CheckId::S5,
     CheckId::S6,
 ];
-const ENDPOINTS: [CheckId; 8] = [
+const ENDPOINTS: [CheckId; 9] = [
     CheckId::D2,
     CheckId::D4,
     CheckId::D5,
     CheckId::D8,
     CheckId::D10,
+    CheckId::D12,
     CheckId::S3,
     CheckId::S4,
     CheckId::S5,
