@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use eks_isolation::blueprint::{Blueprint, Subnet, SubnetSource};
 use eks_isolation::policy::PolicyDocument;
-use eks_isolation::policy::analyze::{CheckId, Inputs, Report, Severity, check};
+use eks_isolation::policy::analyze::{CheckId, Finding, Inputs, Report, Severity, check};
 use eks_isolation::policy::generate::{GeneratedPolicies, generate};
 
 const DATA: &str = "111111111111";
@@ -83,8 +83,25 @@ fn ids(report: &Report) -> Vec<CheckId> {
     report.findings.iter().map(|f| f.id).collect()
 }
 
+/// What the generated policies report themselves: D12, a warning, for the writes the VPC CNI
+/// needs on network interfaces (descriptions and two tag values no condition can fix).
+fn cni_writers() -> Finding {
+    let report = Case::starter().run();
+    let d12: Vec<&Finding> = report.findings.iter().filter(|f| f.id == CheckId::D12).collect();
+    assert_eq!(d12.len(), 1, "{report:#?}");
+    d12[0].clone()
+}
+
+/// The findings are `expected`, beside the generated ec2 policy's own D12 ([`cni_writers`]),
+/// which every case that keeps that policy reports word for word.
 fn assert_only(report: &Report, expected: &[CheckId]) {
-    let mut got = ids(report);
+    let baseline = cni_writers();
+    let mut got: Vec<CheckId> = report
+        .findings
+        .iter()
+        .filter(|f| **f != baseline)
+        .map(|f| f.id)
+        .collect();
     got.dedup();
     assert_eq!(got, expected, "findings: {:#?}", report.findings);
 }
@@ -103,7 +120,20 @@ fn generated_policies_pass_every_check_they_are_judged_on() {
     let report = Case::starter().run();
     assert_only(&report, &[]);
     assert!(report.checked.contains(&CheckId::D1) && report.checked.contains(&CheckId::S4));
-    assert_eq!(report.checked.len(), 12);
+    assert_eq!(report.checked.len(), 13);
+    // The one finding: what the VPC CNI needs stays writable, a warning and never critical.
+    assert!(!report.has_critical());
+    let cni = cni_writers();
+    assert_eq!(report.findings, [cni.clone()]);
+    assert_eq!(cni.severity, Severity::Warning);
+    for writer in [
+        "ec2:CreateTags (free values of node.k8s.amazonaws.com/createdAt, node.k8s.amazonaws.com/instance_id, 512 bytes; medium)",
+        "ec2:CreateNetworkInterface (description, no stated maximum; medium)",
+        "ec2:AssignPrivateIpAddresses",
+    ] {
+        assert!(cni.detail.contains(writer), "{writer}: {}", cni.detail);
+    }
+    assert!(!cni.detail.contains("RunInstances"), "{}", cni.detail);
 }
 
 #[test]
@@ -341,7 +371,16 @@ fn d5_logs_endpoint_open_to_any_account() {
             r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"logs:*","Resource":"*"}]}"#,
         )
         .run();
-    assert_only(&report, &[CheckId::D5]);
+    // logs:* also covers log writes D5 does not judge (retention, tags, exports...): D12.
+    assert_only(&report, &[CheckId::D5, CheckId::D12]);
+    let d12 = report
+        .findings
+        .iter()
+        .find(|f| f.id == CheckId::D12 && f.detail.starts_with("the logs endpoint"))
+        .unwrap();
+    assert!(d12.detail.contains("logs:*"), "{}", d12.detail);
+    // D5's own writes are reported there, not again.
+    assert!(!d12.detail.contains("PutLogEvents"), "{}", d12.detail);
 }
 
 #[test]
@@ -455,12 +494,21 @@ fn d7_public_cluster_endpoint() {
 fn d8_data_carrying_interface_endpoint_is_a_warning() {
     let mut bp = Blueprint::starter();
     bp.network.interface_endpoints.push("ssm".into());
-    bp.network.interface_endpoints.push("eks-auth".into());
+    bp.network.interface_endpoints.push("eks".into());
     let report = Case::new(bp).run();
-    assert_only(&report, &[CheckId::D8]);
-    assert_eq!(report.findings.len(), 1);
-    assert_eq!(report.findings[0].severity, Severity::Warning);
-    assert!(!report.has_critical());
+    // The ssm endpoint has no generated policy: AWS's default lets the subnets call every ssm
+    // action, which D12 counts as high writers (the catalog knows none of them).
+    assert_only(&report, &[CheckId::D8, CheckId::D12]);
+    let d8: Vec<&Finding> = report.findings.iter().filter(|f| f.id == CheckId::D8).collect();
+    assert_eq!(d8.len(), 1);
+    assert_eq!(d8[0].severity, Severity::Warning);
+    let ssm = report
+        .findings
+        .iter()
+        .find(|f| f.id == CheckId::D12 && f.detail.starts_with("the ssm endpoint"))
+        .unwrap();
+    assert_eq!(ssm.severity, Severity::Critical);
+    assert!(ssm.detail.contains("no endpoint policy"), "{}", ssm.detail);
 }
 
 #[test]
@@ -513,18 +561,25 @@ fn s1_one_subnet_same_az_and_rejected_az() {
     });
     let report = Case::new(bp).run();
     assert_only(&report, &[CheckId::S1]);
-    assert!(report.findings[0].detail.contains("use1-az3"));
+    let s1 = report.findings.iter().find(|f| f.id == CheckId::S1).unwrap();
+    assert!(s1.detail.contains("use1-az3"), "{}", s1.detail);
 }
 
 #[test]
-fn s3_missing_sts_and_ecr_dkr() {
+fn s3_missing_eks_auth_and_ecr_dkr() {
     let mut bp = Blueprint::starter();
     bp.network
         .interface_endpoints
-        .retain(|e| e != "sts" && e != "ecr.dkr");
-    let report = Case::new(bp).run();
+        .retain(|e| e != "eks-auth" && e != "ecr.dkr");
+    let report = Case::new(bp.clone()).run();
     assert_only(&report, &[CheckId::S3]);
-    assert!(report.findings[0].detail.contains("ecr.dkr, sts"));
+    let s3 = report.findings.iter().find(|f| f.id == CheckId::S3).unwrap();
+    assert!(s3.detail.contains("ecr.dkr, eks-auth"), "{}", s3.detail);
+    // With IRSA the pods need the sts endpoint instead of eks-auth.
+    bp.cluster.pod_credentials = eks_isolation::blueprint::PodCredentials::Irsa;
+    let report = Case::new(bp).run();
+    let s3 = report.findings.iter().find(|f| f.id == CheckId::S3).unwrap();
+    assert!(s3.detail.contains("lacks ecr.dkr, sts:"), "{}", s3.detail);
 }
 
 #[test]

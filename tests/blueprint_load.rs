@@ -198,7 +198,7 @@ fn unknown_keys_with_and_without_suggestions() {
     );
     assert_eq!(
         error(&src),
-        "line 35: cluster.spot: unknown key (allowed: name, kubernetes_version, endpoint_public_access, instance_types, desired_size)"
+        "line 35: cluster.spot: unknown key (allowed: name, kubernetes_version, endpoint_public_access, instance_types, desired_size, pod_credentials)"
     );
     let src = edit(
         &starter(),
@@ -292,6 +292,45 @@ fn wrong_types() {
 }
 
 #[test]
+fn pod_credentials_is_pod_identity_irsa_or_a_problem_with_its_line() {
+    let src = edit(
+        &starter(),
+        "desired_size = 2",
+        "desired_size = 2\npod_credentials = \"irsa\"",
+    );
+    let bp = Blueprint::parse(&src).unwrap();
+    assert_eq!(
+        bp.cluster.pod_credentials,
+        eks_isolation::blueprint::PodCredentials::Irsa
+    );
+    assert_eq!(
+        Blueprint::parse(&starter()).unwrap().cluster.pod_credentials,
+        eks_isolation::blueprint::PodCredentials::PodIdentity
+    );
+    let src = edit(
+        &starter(),
+        "desired_size = 2",
+        "desired_size = 2\npod_credentials = \"kiam\"",
+    );
+    assert_eq!(
+        error(&src),
+        "line 35: cluster.pod_credentials: \"kiam\" is not a way to give pods credentials: \
+         expected \"pod-identity\" (EKS Pod Identity, the eks-auth endpoint) or \"irsa\" (IAM \
+         roles for service accounts, the sts endpoint)"
+    );
+    let src = edit(
+        &starter(),
+        "desired_size = 2",
+        "desired_size = 2\npod_credentials = true",
+    );
+    assert!(
+        error(&src).starts_with("line 35: cluster.pod_credentials: "),
+        "{}",
+        error(&src)
+    );
+}
+
+#[test]
 fn missing_required_keys() {
     let src = edit(&starter(), "name = \"inference-demo\"\n", "");
     assert_eq!(
@@ -305,7 +344,7 @@ fn missing_required_keys() {
     );
     let src = edit(
         &starter(),
-        "interface_endpoints = [\"ec2\", \"ecr.api\", \"ecr.dkr\", \"sts\", \"logs\"]\n",
+        "interface_endpoints = [\"ec2\", \"ecr.api\", \"ecr.dkr\", \"eks-auth\", \"logs\"]\n",
         "",
     );
     assert_eq!(

@@ -46,6 +46,7 @@ fn example_explains_every_key() {
         "endpoint_public_access",
         "instance_types",
         "desired_size",
+        "pod_credentials",
         "[guardrails]",
         "extra_denied_actions",
     ] {
@@ -164,12 +165,23 @@ fn options_round_trip() {
     bp.cluster.endpoint_public_access = true;
     bp.cluster.instance_types = vec!["m6i.large".into(), "m7i.large".into(), "c6i.xlarge".into()];
     bp.cluster.desired_size = 450;
+    bp.cluster.pod_credentials = eks_isolation::blueprint::PodCredentials::Irsa;
     bp.guardrails.extra_denied_actions = vec!["ec2:CreateFlowLogs".into(), "s3:Put*".into()];
     round_trip(&bp);
+
+    assert!(
+        bp.to_toml().contains("\npod_credentials = \"irsa\"\n"),
+        "{}",
+        bp.to_toml()
+    );
 
     bp.data.model_owner_actions.clear();
     bp.network.interface_endpoints.clear();
     bp.model_owner.role_arn = None;
+    round_trip(&bp);
+    // The default is not written, and reads back as the default.
+    bp.cluster.pod_credentials = eks_isolation::blueprint::PodCredentials::PodIdentity;
+    assert!(!bp.to_toml().contains("pod_credentials"));
     round_trip(&bp);
 }
 

@@ -58,7 +58,7 @@ fn init_writes_the_example_and_refuses_to_overwrite() {
 }
 
 #[test]
-fn check_of_the_example_is_clean_json_with_every_static_check() {
+fn check_of_the_example_has_no_critical_finding_in_json_with_every_static_check() {
     let (_dir, path) = example();
     let o = run(&[
         "check",
@@ -69,7 +69,18 @@ fn check_of_the_example_is_clean_json_with_every_static_check() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json(&o);
-    assert_eq!(v["findings"], Value::Array(vec![]));
+    // The one finding: D12, a warning, for what the VPC CNI must write on network interfaces.
+    let findings = v["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{v:#}");
+    assert_eq!(findings[0]["id"], "D12");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert!(
+        findings[0]["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("the ec2 endpoint"),
+        "{v:#}"
+    );
     let checked: Vec<&str> = v["checked"]
         .as_array()
         .unwrap()
@@ -79,7 +90,7 @@ fn check_of_the_example_is_clean_json_with_every_static_check() {
     assert_eq!(
         checked,
         [
-            "D1", "D2", "D4", "D5", "D6", "D7", "D8", "D9", "D10", "S1", "S3", "S4"
+            "D1", "D2", "D4", "D5", "D6", "D7", "D8", "D9", "D10", "D12", "S1", "S3", "S4"
         ]
     );
 }
@@ -133,7 +144,7 @@ fn check_text_output_is_a_readable_table() {
         "{text}"
     );
     assert!(
-        text.contains("1 critical, 0 warning, 0 info: NOT isolated"),
+        text.contains("1 critical, 1 warning, 0 info: NOT isolated"),
         "{text}"
     );
     assert!(text.contains("placeholder"), "{text}");
@@ -163,9 +174,10 @@ fn several_scps_apply_together() {
         .iter()
         .map(|f| f["id"].as_str().unwrap().to_string())
         .collect();
+    // D12 is the generated ec2 endpoint policy's warning, as for the example alone.
     assert_eq!(
         ids,
-        ["D9"],
+        ["D9", "D12"],
         "copy set denied by ec2:*/ebs:*, LeaveOrganization is not"
     );
 }
@@ -285,8 +297,10 @@ fn policies_writes_every_generated_policy_as_parseable_pretty_json() {
         names,
         [
             "bucket-policy.json",
+            "endpoint-ec2.json",
             "endpoint-ecr.api.json",
             "endpoint-ecr.dkr.json",
+            "endpoint-eks-auth.json",
             "endpoint-logs.json",
             "s3-endpoint-policy.json",
             "scp.json"

@@ -81,7 +81,8 @@ fn check_picks_up_the_files_beside_the_blueprint_and_a_flag_wins_over_them() {
     let o = run(&["check", "--config", p, "--output", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(finding_ids(&v), ["D1"], "{v:#}");
+    // D12: the generated ec2 endpoint policy's own warning, with or without the file.
+    assert_eq!(finding_ids(&v), ["D1", "D12"], "{v:#}");
     let text = run(&["check", "--config", p]);
     assert!(
         stdout(&text).contains(&format!(
@@ -155,13 +156,16 @@ fn plan_offline_lists_the_policies_it_would_put_and_where_each_comes_from() {
         [
             "bucket",
             "s3-endpoint",
+            "endpoint-ec2",
             "endpoint-ecr.api",
             "endpoint-ecr.dkr",
+            "endpoint-eks-auth",
             "endpoint-logs",
             "scp"
         ]
     );
-    let ecr = &policies[2];
+    let ecr = &policies[3];
+    assert_eq!(ecr["kind"], "endpoint-ecr.api");
     assert_eq!(ecr["file"], file.display().to_string());
     assert_eq!(ecr["document"]["Statement"][0]["Sid"], "PullEdited");
     assert_eq!(policies[0]["file"], Value::Null);
@@ -210,7 +214,9 @@ fn apply_yes_refuses_a_critical_override_before_any_aws_call_unless_accepted() {
     // Tools get the findings on stdout too.
     let last = stdout(&o);
     let v: Value = serde_json::from_str(last.trim()).unwrap();
-    assert_eq!(finding_ids(&v["summary"]), ["D1"], "{v:#}");
+    // The summary lists every finding (D12, the generated ec2 policy's warning, too); only
+    // the critical one stops apply.
+    assert_eq!(finding_ids(&v["summary"]), ["D1", "D12"], "{v:#}");
     assert!(v["summary"]["refused"].as_str().unwrap().contains("D1"));
     // Another ID does not accept D1; an unknown one is bad input.
     let o = run(&[

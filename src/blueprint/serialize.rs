@@ -58,7 +58,10 @@ pub(super) fn to_toml(bp: &Blueprint) -> String {
     );
     out.list("instance_types", &c.instance_types);
     out.raw("desired_size", &c.desired_size.to_string());
-    out.string("pod_credentials", c.pod_credentials.as_str());
+    // Written when it is not the default, like [guardrails] below.
+    if c.pod_credentials != crate::blueprint::PodCredentials::default() {
+        out.string("pod_credentials", c.pod_credentials.as_str());
+    }
 
     if !bp.guardrails.extra_denied_actions.is_empty() {
         out.header("[guardrails]");
