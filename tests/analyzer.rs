@@ -79,15 +79,15 @@ fn doc(json: &str) -> PolicyDocument {
     }
 }
 
-fn ids(report: &Report) -> Vec<CheckId> {
-    report.findings.iter().map(|f| f.id).collect()
-}
-
 /// What the generated policies report themselves: D12, a warning, for the writes the VPC CNI
 /// needs on network interfaces (descriptions and two tag values no condition can fix).
 fn cni_writers() -> Finding {
     let report = Case::starter().run();
-    let d12: Vec<&Finding> = report.findings.iter().filter(|f| f.id == CheckId::D12).collect();
+    let d12: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.id == CheckId::D12)
+        .collect();
     assert_eq!(d12.len(), 1, "{report:#?}");
     d12[0].clone()
 }
@@ -124,7 +124,7 @@ fn generated_policies_pass_every_check_they_are_judged_on() {
     // The one finding: what the VPC CNI needs stays writable, a warning and never critical.
     assert!(!report.has_critical());
     let cni = cni_writers();
-    assert_eq!(report.findings, [cni.clone()]);
+    assert_eq!(report.findings, std::slice::from_ref(&cni));
     assert_eq!(cni.severity, Severity::Warning);
     for writer in [
         "ec2:CreateTags (free values of node.k8s.amazonaws.com/createdAt, node.k8s.amazonaws.com/instance_id, 512 bytes; medium)",
@@ -499,7 +499,11 @@ fn d8_data_carrying_interface_endpoint_is_a_warning() {
     // The ssm endpoint has no generated policy: AWS's default lets the subnets call every ssm
     // action, which D12 counts as high writers (the catalog knows none of them).
     assert_only(&report, &[CheckId::D8, CheckId::D12]);
-    let d8: Vec<&Finding> = report.findings.iter().filter(|f| f.id == CheckId::D8).collect();
+    let d8: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.id == CheckId::D8)
+        .collect();
     assert_eq!(d8.len(), 1);
     assert_eq!(d8[0].severity, Severity::Warning);
     let ssm = report
@@ -561,7 +565,11 @@ fn s1_one_subnet_same_az_and_rejected_az() {
     });
     let report = Case::new(bp).run();
     assert_only(&report, &[CheckId::S1]);
-    let s1 = report.findings.iter().find(|f| f.id == CheckId::S1).unwrap();
+    let s1 = report
+        .findings
+        .iter()
+        .find(|f| f.id == CheckId::S1)
+        .unwrap();
     assert!(s1.detail.contains("use1-az3"), "{}", s1.detail);
 }
 
@@ -573,12 +581,20 @@ fn s3_missing_eks_auth_and_ecr_dkr() {
         .retain(|e| e != "eks-auth" && e != "ecr.dkr");
     let report = Case::new(bp.clone()).run();
     assert_only(&report, &[CheckId::S3]);
-    let s3 = report.findings.iter().find(|f| f.id == CheckId::S3).unwrap();
+    let s3 = report
+        .findings
+        .iter()
+        .find(|f| f.id == CheckId::S3)
+        .unwrap();
     assert!(s3.detail.contains("ecr.dkr, eks-auth"), "{}", s3.detail);
     // With IRSA the pods need the sts endpoint instead of eks-auth.
     bp.cluster.pod_credentials = eks_isolation::blueprint::PodCredentials::Irsa;
     let report = Case::new(bp).run();
-    let s3 = report.findings.iter().find(|f| f.id == CheckId::S3).unwrap();
+    let s3 = report
+        .findings
+        .iter()
+        .find(|f| f.id == CheckId::S3)
+        .unwrap();
     assert!(s3.detail.contains("lacks ecr.dkr, sts:"), "{}", s3.detail);
 }
 

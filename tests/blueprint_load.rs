@@ -304,7 +304,10 @@ fn pod_credentials_is_pod_identity_irsa_or_a_problem_with_its_line() {
         eks_isolation::blueprint::PodCredentials::Irsa
     );
     assert_eq!(
-        Blueprint::parse(&starter()).unwrap().cluster.pod_credentials,
+        Blueprint::parse(&starter())
+            .unwrap()
+            .cluster
+            .pod_credentials,
         eks_isolation::blueprint::PodCredentials::PodIdentity
     );
     let src = edit(

@@ -236,10 +236,11 @@ fn undecided_checks_say_why() {
     let m5 = Finding::new(CheckId::M5, "the data owner can create VPC flow logs");
     let snap_ = snapshot(&app, vec![m5], undecided);
     refreshed(&mut app, "12:03:04", Ok(snap_));
-    for _ in 0..13 {
+    // M3 is the 15th check (D1…D12, M1, M2, M3).
+    for _ in 0..14 {
         press(&mut app, &[key(KeyCode::Down)]);
     }
-    assert_eq!(app.monitor.selected, 13);
+    assert_eq!(app.monitor.selected, 14);
     snap("monitor_undecided", &mut app);
     let s = screen(&mut app, 160, 48);
     assert!(s.contains("? M3"), "{s}");
@@ -272,7 +273,7 @@ fn a_click_selects_a_check_and_no_color_has_no_colour() {
         row: u16::try_from(row).unwrap(),
         modifiers: crossterm::event::KeyModifiers::NONE,
     });
-    assert_eq!(app.monitor.selected, 17, "S1 is the 18th check");
+    assert_eq!(app.monitor.selected, 18, "S1 is the 19th check");
     app.theme = eks_isolation::ui::Theme::NO_COLOR;
     for (w, h) in SIZES {
         let t = terminal(&mut app, w, h);
