@@ -115,7 +115,8 @@ fn override_files_are_what_apply_puts_and_verify_judges() {
     let o = run(dir, &env, &["check", "--output", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(ids(&report["findings"]), ["D1"]);
+    // D12: the generated ec2 endpoint policy's warning, beside the override's D1.
+    assert_eq!(ids(&report["findings"]), ["D1", "D12"]);
 
     // apply --yes refuses the critical override, before anything is made.
     let o = run(dir, &env, &["apply", "--yes", "--output", "json"]);
@@ -147,7 +148,7 @@ fn override_files_are_what_apply_puts_and_verify_judges() {
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
     let summary = &last_json(&o, "\"summary\"")["summary"];
     assert_eq!(summary["failures"], Value::Array(vec![]), "{summary:#}");
-    assert_eq!(ids(&summary["findings"]), ["D1"], "{summary:#}");
+    assert_eq!(ids(&summary["findings"]), ["D1", "D12"], "{summary:#}");
     assert_eq!(summary["accepted"], serde_json::json!(["D1"]));
 
     // What moto holds: the override, with the real endpoint in place of the placeholder.
@@ -170,11 +171,16 @@ fn override_files_are_what_apply_puts_and_verify_judges() {
     ));
     assert_eq!(ecr, PolicyDocument::from_json(ECR_API).unwrap());
 
-    // verify judges what was put: D1 now, live (M1 and M5 as on any moto estate).
+    // verify judges what was put: D1 now, live (M1 and M5 as on any moto estate, D12 the
+    // generated ec2 endpoint policy's warning).
     let o = run(dir, &env, &["verify", "--output", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(ids(&report["findings"]), ["D1", "M1", "M5"], "{report:#}");
+    assert_eq!(
+        ids(&report["findings"]),
+        ["D1", "D12", "M1", "M5"],
+        "{report:#}"
+    );
 
     // The live plan judges against the same policies: what was put is what it wants.
     let o = run(dir, &env, &["plan", "--output", "json"]);
@@ -208,9 +214,10 @@ fn key(code: KeyCode) -> KeyEvent {
 async fn edited_child() {
     let dir = PathBuf::from(var("UI_LIVE_DIR"));
     let mut w = Wizard::open(&dir);
-    // Policies, the ecr.api endpoint policy (after the bucket and the S3 endpoint), edit:
-    // line 5 is `"Sid": "PullOnly",`; type before its closing quote.
+    // Policies, the ecr.api endpoint policy (after the bucket, the S3 endpoint and the ec2
+    // endpoint), edit: line 5 is `"Sid": "PullOnly",`; type before its closing quote.
     w.app.update(Action::Goto(Screen::Policies));
+    w.app.on_key(key(KeyCode::Down));
     w.app.on_key(key(KeyCode::Down));
     w.app.on_key(key(KeyCode::Down));
     w.press('e');

@@ -48,9 +48,12 @@ impl Context {
     }
 
     pub fn get(&self, key: &str) -> Option<&[String]> {
+        // A request has a handful of keys: a case-insensitive scan costs less than building
+        // the lower-cased key for every lookup.
         self.values
-            .get(&key.to_ascii_lowercase())
-            .map(Vec::as_slice)
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.as_slice())
     }
 }
 

@@ -5,6 +5,22 @@
 /// Iterative greedy matching with a single backtrack point (the last `*`): O(len(pattern) ×
 /// len(value)) in the worst case, never exponential.
 pub fn wildcard_match(pattern: &str, value: &str, case_insensitive: bool) -> bool {
+    // The common cases without building character vectors: a lone `*`, and no wildcard.
+    if pattern == "*" {
+        return true;
+    }
+    if !pattern.bytes().any(|b| b == b'*' || b == b'?') {
+        return if !case_insensitive {
+            pattern == value
+        } else if pattern.is_ascii() && value.is_ascii() {
+            pattern.eq_ignore_ascii_case(value)
+        } else {
+            pattern.to_lowercase() == value.to_lowercase()
+        };
+    }
+    if pattern.is_ascii() && value.is_ascii() {
+        return ascii_match(pattern.as_bytes(), value.as_bytes(), case_insensitive);
+    }
     let (pattern, value): (Vec<char>, Vec<char>) = if case_insensitive {
         (
             pattern.to_lowercase().chars().collect(),
@@ -38,6 +54,41 @@ pub fn wildcard_match(pattern: &str, value: &str, case_insensitive: bool) -> boo
         }
     }
     pattern[p..].iter().all(|&c| c == '*')
+}
+
+/// The same matching on ASCII bytes, without allocating (ASCII case folding only, which is all
+/// that ASCII text has).
+fn ascii_match(pattern: &[u8], value: &[u8], case_insensitive: bool) -> bool {
+    let same = |p: u8, v: u8| {
+        if case_insensitive {
+            p.eq_ignore_ascii_case(&v)
+        } else {
+            p == v
+        }
+    };
+    let (mut p, mut v) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    while v < value.len() {
+        match pattern.get(p) {
+            Some(b'*') => {
+                star = Some((p, v));
+                p += 1;
+            }
+            Some(&c) if c == b'?' || same(c, value[v]) => {
+                p += 1;
+                v += 1;
+            }
+            _ => match star {
+                Some((sp, sv)) => {
+                    star = Some((sp, sv + 1));
+                    p = sp + 1;
+                    v = sv + 1;
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(|&c| c == b'*')
 }
 
 #[cfg(test)]

@@ -22,6 +22,11 @@ const SCENARIO_KEYS: [&str; 5] = [
     "aws:principalorgid",
 ];
 
+/// Whether a condition key (lower-case) is one the scenario decides, never the caller.
+pub fn is_scenario_key(key: &str) -> bool {
+    SCENARIO_KEYS.contains(&key)
+}
+
 /// Above this many combinations of free keys, vary one key at a time instead.
 const MAX_COMBINATIONS: usize = 512;
 

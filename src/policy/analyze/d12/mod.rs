@@ -90,18 +90,10 @@ fn has_prefix(action: &str, prefix: &str) -> bool {
 
 fn judge_writer(st: &Stage<'_>, full: &PolicyDocument, w: &Writer) -> Option<Open> {
     let doc = restricted(full, w.action);
-    let resources = writer_resources(st, &doc, w);
-    if !allowed(st, &doc, w.action, &resources, &nothing, &|_| {}) {
+    if !doc.statements.iter().any(|s| s.effect == Effect::Allow) {
         return None;
     }
-    let free = |rank, bytes, what: String| {
-        Some(Open {
-            label: w.action.to_string(),
-            rank,
-            bytes,
-            what,
-        })
-    };
+    let resources = writer_resources(st, &doc, w);
     let stated = match w.bytes {
         Bytes::Stated(n) => Some(n),
         Bytes::Unstated | Bytes::Small => None,
@@ -111,27 +103,39 @@ fn judge_writer(st: &Stage<'_>, full: &PolicyDocument, w: &Writer) -> Option<Ope
         Bytes::Unstated => "no stated maximum".to_string(),
         Bytes::Small => "values from a small set".to_string(),
     };
-    if w.steer == Steer::Nothing {
-        return free(w.free_rank(), stated, format!("{}, {size}", w.carries));
-    }
-    // Tags: any key and value at all?
-    let tag = |key: String, value: String| {
-        move |c: &mut Context| {
-            c.remove_where(|k| k == "aws:tagkeys" || k.starts_with("aws:requesttag/"));
-            c.set("aws:TagKeys", vec![key.clone()]);
-            c.set(&format!("aws:RequestTag/{key}"), vec![value.clone()]);
-        }
+    let open = |rank, bytes, what: String| {
+        Some(Open {
+            label: w.action.to_string(),
+            rank,
+            bytes,
+            what,
+        })
     };
-    let fresh = format!("{OTHER}-key");
-    if allowed(
-        st,
-        &doc,
-        w.action,
-        &resources,
-        &tag_key,
-        &tag(fresh, OTHER.into()),
-    ) {
-        return free(
+    if w.steer == Steer::Nothing {
+        if !allowed(st, &doc, w.action, &resources, &nothing, &|_| {}) {
+            return None;
+        }
+        return open(w.free_rank(), stated, format!("{}, {size}", w.carries));
+    }
+    // Tags: the caller's own key first, then the keys the policy names, each with a value of
+    // the caller's choosing, then with the values the policy names.
+    let tagged = |key: &str, value: &str| {
+        let (key, value) = (key.to_string(), value.to_string());
+        allowed(
+            st,
+            &doc,
+            w.action,
+            &resources,
+            &tag_key,
+            &move |c: &mut Context| {
+                c.remove_where(tag_key);
+                c.set("aws:TagKeys", vec![key.clone()]);
+                c.set(&format!("aws:RequestTag/{key}"), vec![value.clone()]);
+            },
+        )
+    };
+    if tagged(&format!("{OTHER}-key"), OTHER) {
+        return open(
             w.free_rank(),
             stated,
             format!("{}, any key, {size}", w.carries),
@@ -139,16 +143,8 @@ fn judge_writer(st: &Stage<'_>, full: &PolicyDocument, w: &Writer) -> Option<Ope
     }
     let (keys, key_patterns) = named_tag_keys(&doc);
     for pattern in &key_patterns {
-        let key = probe::instantiate(pattern);
-        if allowed(
-            st,
-            &doc,
-            w.action,
-            &resources,
-            &tag_key,
-            &tag(key, OTHER.into()),
-        ) {
-            return free(
+        if tagged(&probe::instantiate(pattern), OTHER) {
+            return open(
                 w.free_rank(),
                 stated,
                 format!("{}, keys matching {pattern}, {size}", w.carries),
@@ -156,36 +152,29 @@ fn judge_writer(st: &Stage<'_>, full: &PolicyDocument, w: &Writer) -> Option<Ope
         }
     }
     let mut free_keys = Vec::new();
+    let mut fixed = false;
     for key in &keys {
-        let mut values = vec![OTHER.to_string()];
-        values.extend(
-            tag_value_patterns(&doc, key)
-                .iter()
-                .map(|p| probe::instantiate(p)),
-        );
-        if values.into_iter().any(|v| {
-            allowed(
-                st,
-                &doc,
-                w.action,
-                &resources,
-                &tag_key,
-                &tag(key.clone(), v),
-            )
-        }) {
+        let (literal, patterns) = tag_values(&doc, key);
+        if std::iter::once(OTHER.to_string())
+            .chain(patterns.iter().map(|p| probe::instantiate(p)))
+            .any(|v| tagged(key, &v))
+        {
             free_keys.push(key.clone());
+        } else if !fixed && literal.iter().any(|v| tagged(key, v)) {
+            fixed = true;
         }
     }
     if free_keys.is_empty() {
-        return free(
-            Rank::Low,
-            None,
-            "tag values fixed by the policy's conditions".to_string(),
-        );
+        return fixed.then(|| Open {
+            label: w.action.to_string(),
+            rank: Rank::Low,
+            bytes: None,
+            what: "tag values fixed by the policy's conditions".to_string(),
+        });
     }
     let n = u32::try_from(free_keys.len()).unwrap_or(u32::MAX);
     let bytes = n.saturating_mul(EC2_TAG_VALUE);
-    free(
+    open(
         Rank::of_bytes(bytes),
         Some(bytes),
         format!("free values of {}, {bytes} bytes", free_keys.join(", ")),
@@ -217,17 +206,17 @@ fn named_tag_keys(doc: &PolicyDocument) -> (Vec<String>, Vec<String>) {
     )
 }
 
-/// The wildcard patterns the policy allows for one tag's value (each admits free bytes).
-fn tag_value_patterns(doc: &PolicyDocument, tag_key: &str) -> Vec<String> {
+/// The values the policy names for one tag (`aws:RequestTag/<key>`): literal ones, and
+/// patterns with wildcards (each admits free bytes).
+fn tag_values(doc: &PolicyDocument, tag_key: &str) -> (Vec<String>, Vec<String>) {
     let key = format!("aws:requesttag/{}", tag_key.to_ascii_lowercase());
-    doc.statements
+    let values = doc
+        .statements
         .iter()
         .flat_map(|s| &s.condition)
         .filter(|c| c.key.to_ascii_lowercase() == key)
-        .flat_map(|c| c.values.iter())
-        .filter(|v| v.contains(['*', '?']))
-        .cloned()
-        .collect()
+        .flat_map(|c| c.values.iter().cloned());
+    values.partition(|v| !v.contains(['*', '?']))
 }
 
 /// The actions this endpoint's policy allows that the catalog does not know, by the pattern

@@ -6,6 +6,7 @@ use super::Stage;
 use crate::policy::analyze::Scene;
 use crate::policy::analyze::probe::{self, OTHER};
 use crate::policy::analyze::writers::Writer;
+use crate::policy::condition;
 use crate::policy::{
     ActionSpec, Context, Decision, Effect, PolicyDocument, Request, ResourceSpec, wildcard_match,
 };
@@ -31,6 +32,11 @@ pub(super) fn restricted(doc: &PolicyDocument, action: &str) -> PolicyDocument {
 /// Whether some caller may do `action` on some of `resources` through `doc` in a context it
 /// can choose, after `adjust` sets what the call carries (the keys `steered` holds for are
 /// left to `adjust`, not enumerated).
+///
+/// Judged one Allow statement at a time: every combination of the values its own conditions
+/// name (and a fresh one, and none), then, while a Deny applies, one of that Deny's keys set
+/// to another value to break it (a Deny holds only when all its conditions do, so breaking one
+/// is enough). This keeps the work per statement small however large the policy is.
 pub(super) fn allowed(
     st: &Stage<'_>,
     doc: &PolicyDocument,
@@ -39,52 +45,155 @@ pub(super) fn allowed(
     steered: &dyn Fn(&str) -> bool,
     adjust: &dyn Fn(&mut Context),
 ) -> bool {
-    let allows: Vec<_> = doc
+    let denies: Vec<PolicyDocument> = doc
         .statements
         .iter()
-        .filter(|s| s.effect == Effect::Allow)
+        .filter(|s| s.effect == Effect::Deny)
+        .map(|s| single(doc, s))
         .collect();
-    // Only a caller and a resource some Allow names can be allowed.
-    let resources: Vec<&(String, String)> = resources
-        .iter()
-        .filter(|(r, _)| allows.iter().any(|s| s.names_resource(r)))
-        .collect();
-    if resources.is_empty() {
-        return false;
-    }
-    let accounts: BTreeSet<&str> = resources.iter().map(|(_, a)| a.as_str()).collect();
-    st.who
-        .iter()
-        .filter(|who| allows.iter().any(|s| s.names_principal(who)))
-        .any(|who| {
+    let escapes = deny_candidates(&denies, steered);
+    // What the call carries is set by `adjust` alone: a statement whose conditions on those
+    // keys fail for it cannot allow the call, whatever else the caller chooses.
+    let mut carried = Context::new();
+    adjust(&mut carried);
+    for statement in doc.statements.iter().filter(|s| s.effect == Effect::Allow) {
+        let refused = statement
+            .condition
+            .iter()
+            .any(|c| steered(&c.key) && !condition::holds(c, carried.get(&c.key)));
+        if refused {
+            continue;
+        }
+        let allow = single(doc, statement);
+        let targets: Vec<&(String, String)> = resources
+            .iter()
+            .filter(|(r, _)| statement.names_resource(r))
+            .collect();
+        if targets.is_empty() {
+            continue;
+        }
+        for who in st.who.iter().filter(|w| statement.names_principal(w)) {
             let base = st.s.base_context(who);
-            accounts.iter().any(|account| {
+            for (resource, account) in &targets {
                 let mut base = base.clone();
-                base.set("aws:ResourceAccount", vec![(*account).to_string()]);
-                let trials = probe::contexts_except(&[doc], &base, steered);
-                resources
-                    .iter()
-                    .filter(|(_, a)| a == account)
-                    .any(|(resource, _)| {
-                        trials.iter().any(|trial| {
-                            let mut context = trial.context.clone();
-                            adjust(&mut context);
-                            let req = Request {
-                                principal: who,
-                                action,
-                                resource,
-                                context: &context,
-                            };
-                            doc.evaluate(&req) == Decision::Allow
-                        })
-                    })
-            })
-        })
+                base.set("aws:ResourceAccount", vec![account.clone()]);
+                for trial in probe::contexts_except(&[&allow], &base, steered) {
+                    let mut context = trial.context;
+                    adjust(&mut context);
+                    let req = |c: &Context| -> bool {
+                        let r = Request {
+                            principal: who,
+                            action,
+                            resource,
+                            context: c,
+                        };
+                        allow.evaluate(&r) == Decision::Allow
+                            && !denies
+                                .iter()
+                                .any(|d| d.evaluate(&r) == Decision::ExplicitDeny)
+                    };
+                    if req(&context)
+                        || escape(&denies, &escapes, &allow, who, action, resource, context)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+    false
 }
 
-/// Keys the caller sets when it tags: never enumerated, always set by the tag probe.
+/// One statement as a document of its own.
+fn single(doc: &PolicyDocument, statement: &crate::policy::Statement) -> PolicyDocument {
+    PolicyDocument {
+        version: doc.version.clone(),
+        id: None,
+        statements: vec![statement.clone()],
+    }
+}
+
+/// Condition keys (lower-case), each with the values a caller can give it (`None`: absent).
+type Choices = Vec<(String, Vec<Option<String>>)>;
+
+/// For each Deny, the values its keys can take: absent, each value the policy names (made
+/// concrete), and a fresh one. The scenario's keys and the steered ones are not the caller's
+/// to change.
+fn deny_candidates(denies: &[PolicyDocument], steered: &dyn Fn(&str) -> bool) -> Vec<Choices> {
+    denies
+        .iter()
+        .map(|d| {
+            d.condition_values()
+                .into_iter()
+                .filter(|(k, _)| !probe::is_scenario_key(k) && !steered(k))
+                .map(|(k, values)| {
+                    let mut candidates = vec![None];
+                    candidates.extend(values.iter().map(|v| Some(probe::instantiate(v))));
+                    candidates.push(Some(OTHER.to_string()));
+                    (k, candidates)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether the caller, from `context` (which `allow` allows), can change keys so that no Deny
+/// applies while `allow` still does: each time a Deny applies, one of its keys is set to a
+/// value that breaks it.
+fn escape(
+    denies: &[PolicyDocument],
+    candidates: &[Choices],
+    allow: &PolicyDocument,
+    who: &crate::policy::RequestPrincipal,
+    action: &str,
+    resource: &str,
+    mut context: Context,
+) -> bool {
+    let verdict = |doc: &PolicyDocument, c: &Context| {
+        doc.evaluate(&Request {
+            principal: who,
+            action,
+            resource,
+            context: c,
+        })
+    };
+    for _ in 0..=denies.len() {
+        let Some(i) = denies
+            .iter()
+            .position(|d| verdict(d, &context) == Decision::ExplicitDeny)
+        else {
+            return verdict(allow, &context) == Decision::Allow;
+        };
+        let fixed = candidates[i].iter().find_map(|(key, values)| {
+            values.iter().find_map(|value| {
+                let mut c = context.clone();
+                match value {
+                    Some(v) => {
+                        c.set(key, vec![v.clone()]);
+                    }
+                    None => {
+                        c.remove_where(|k| k == key);
+                    }
+                }
+                (verdict(&denies[i], &c) != Decision::ExplicitDeny
+                    && verdict(allow, &c) == Decision::Allow)
+                    .then_some(c)
+            })
+        });
+        match fixed {
+            Some(c) => context = c,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Keys the caller sets when it tags (any case): never enumerated, always set by the tag probe.
 pub(super) fn tag_key(k: &str) -> bool {
-    k == "aws:tagkeys" || k.starts_with("aws:requesttag/")
+    const REQUEST_TAG: &str = "aws:requesttag/";
+    k.eq_ignore_ascii_case("aws:tagkeys")
+        || k.get(..REQUEST_TAG.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(REQUEST_TAG))
 }
 
 pub(super) fn nothing(_: &str) -> bool {
