@@ -56,6 +56,9 @@ pub enum Command {
     /// Those policies are the generated ones, each replaced by its override file beside the
     /// blueprint (`<blueprint-stem>.<kind>.json`, as the wizard saves them: kinds `bucket`,
     /// `s3-endpoint`, `endpoint-SERVICE`, `scp`); a file given with an option wins over both.
+    /// Every interface endpoint policy is judged for D12 (what a call from the subnets can
+    /// store where the model owner reads it); an enabled endpoint without a policy has AWS's
+    /// default, which allows everything.
     Check(CheckArgs),
     /// Make the blueprint real in both accounts (asks first unless --yes).
     ///
@@ -164,8 +167,8 @@ pub struct CheckArgs {
     /// `<stem>.s3-endpoint.json`).
     #[arg(long)]
     pub s3_endpoint_policy: Option<PathBuf>,
-    /// Interface endpoint policy, as SERVICE=FILE (e.g. ecr.api=ecr.json); repeatable. Wins
-    /// over `<stem>.endpoint-SERVICE.json`.
+    /// Interface endpoint policy, as SERVICE=FILE (e.g. ec2=ec2.json, ecr.api=ecr.json);
+    /// repeatable. Wins over `<stem>.endpoint-SERVICE.json`. Judged for D4, D5 and D12.
     #[arg(long = "endpoint-policy", value_name = "SERVICE=FILE")]
     pub endpoint_policies: Vec<String>,
     /// SCP JSON in force above the model-owner account; repeatable (all apply together). In
