@@ -142,8 +142,14 @@ async fn apply_then_monitor_child() {
     );
     assert!(s.contains("? M3"), "{s}");
     assert!(s.contains("refreshed "), "{s}");
+    // D12 is the generated ec2 endpoint policy's warning (the VPC CNI's writes): failing as
+    // a warning, beside M1.
     assert!(
-        s.contains("first reading: 20 pass, 1 failing, 2 undecided"),
+        s.contains("⚠ D12  Interface endpoint allows writes the model owner reads"),
+        "{s}"
+    );
+    assert!(
+        s.contains("first reading: 20 pass, 2 failing, 2 undecided"),
         "{s}"
     );
     d3_fails_then_passes(&mut w, &journal).await;
