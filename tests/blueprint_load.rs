@@ -292,48 +292,6 @@ fn wrong_types() {
 }
 
 #[test]
-fn pod_credentials_is_pod_identity_irsa_or_a_problem_with_its_line() {
-    let src = edit(
-        &starter(),
-        "desired_size = 2",
-        "desired_size = 2\npod_credentials = \"irsa\"",
-    );
-    let bp = Blueprint::parse(&src).unwrap();
-    assert_eq!(
-        bp.cluster.pod_credentials,
-        eks_isolation::blueprint::PodCredentials::Irsa
-    );
-    assert_eq!(
-        Blueprint::parse(&starter())
-            .unwrap()
-            .cluster
-            .pod_credentials,
-        eks_isolation::blueprint::PodCredentials::PodIdentity
-    );
-    let src = edit(
-        &starter(),
-        "desired_size = 2",
-        "desired_size = 2\npod_credentials = \"kiam\"",
-    );
-    assert_eq!(
-        error(&src),
-        "line 35: cluster.pod_credentials: \"kiam\" is not a way to give pods credentials: \
-         expected \"pod-identity\" (EKS Pod Identity, the eks-auth endpoint) or \"irsa\" (IAM \
-         roles for service accounts, the sts endpoint)"
-    );
-    let src = edit(
-        &starter(),
-        "desired_size = 2",
-        "desired_size = 2\npod_credentials = true",
-    );
-    assert!(
-        error(&src).starts_with("line 35: cluster.pod_credentials: "),
-        "{}",
-        error(&src)
-    );
-}
-
-#[test]
 fn missing_required_keys() {
     let src = edit(&starter(), "name = \"inference-demo\"\n", "");
     assert_eq!(

@@ -288,3 +288,39 @@ fn actions() {
         ]
     );
 }
+
+#[test]
+fn pod_credentials() {
+    let with = |value: &str| {
+        starter().replacen(
+            "desired_size = 2",
+            &format!("desired_size = 2\npod_credentials = {value}"),
+            1,
+        )
+    };
+    use eks_isolation::blueprint::PodCredentials;
+    let irsa = Blueprint::parse(&with("\"irsa\"")).unwrap();
+    assert_eq!(irsa.cluster.pod_credentials, PodCredentials::Irsa);
+    let default = Blueprint::parse(&starter()).unwrap();
+    assert_eq!(default.cluster.pod_credentials, PodCredentials::PodIdentity);
+    assert_eq!(
+        after(
+            "desired_size = 2",
+            "desired_size = 2\npod_credentials = \"kiam\""
+        ),
+        [
+            "line 35: cluster.pod_credentials: \"kiam\" is not a way to give pods credentials: \
+             expected \"pod-identity\" (EKS Pod Identity, the eks-auth endpoint) or \"irsa\" \
+             (IAM roles for service accounts, the sts endpoint)"
+        ]
+    );
+    let wrong_type = after(
+        "desired_size = 2",
+        "desired_size = 2\npod_credentials = true",
+    );
+    assert_eq!(wrong_type.len(), 1, "{wrong_type:?}");
+    assert!(
+        wrong_type[0].starts_with("line 35: cluster.pod_credentials: "),
+        "{wrong_type:?}"
+    );
+}

@@ -7,16 +7,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic on its own setup
 
 use eks_isolation::blueprint::{Blueprint, PodCredentials, names};
-use eks_isolation::policy::analyze::writers::{Known, Rank, Steer, WRITERS, lookup};
-use eks_isolation::policy::analyze::{CheckId, Inputs, Severity, check};
-use eks_isolation::policy::generate::{GeneratedPolicies, generate};
+use eks_isolation::policy::analyze::writers::{Rank, Steer, WRITERS};
+use eks_isolation::policy::analyze::{CheckId, Severity};
+use eks_isolation::policy::generate::generate;
 use eks_isolation::policy::{
-    ActionSpec, Context, Decision, Effect, PolicyDocument, Request, RequestPrincipal,
+    ActionSpec, Context, Decision, Effect, PolicyDocument, RequestPrincipal,
 };
 
-const DATA: &str = "111111111111";
-const MODEL: &str = "222222222222";
-const STRANGER: &str = "999999999999";
+#[path = "endpoint_policies/common.rs"]
+mod common;
+
+use common::{MODEL, STRANGER, analyze, blueprint, decision};
 /// The shared VPC (the data owner's) and the resources the nodes use in it.
 const VPC: &str = "arn:aws:ec2:us-east-1:111111111111:vpc/vpc-0shared";
 const SUBNET: &str = "arn:aws:ec2:us-east-1:111111111111:subnet/subnet-0shared";
@@ -26,24 +27,6 @@ const INSTANCE: &str = "arn:aws:ec2:us-east-1:222222222222:instance/i-0node";
 /// An EKS add-on image's repository (AWS-owned) and one of the model owner's.
 const ADDON_REPO: &str = "arn:aws:ecr:us-east-1:602401143452:repository/eks/coredns";
 const OWN_REPO: &str = "arn:aws:ecr:us-east-1:222222222222:repository/model";
-
-/// Every EKS endpoint enabled, so each managed-policy action has its endpoint.
-fn blueprint() -> Blueprint {
-    let mut bp = Blueprint::starter();
-    bp.network.interface_endpoints = [
-        "ec2",
-        "ecr.api",
-        "ecr.dkr",
-        "eks",
-        "eks-auth",
-        "logs",
-        "elasticloadbalancing",
-        "autoscaling",
-    ]
-    .map(String::from)
-    .to_vec();
-    bp
-}
 
 fn managed(name: &str) -> PolicyDocument {
     let path = format!(
@@ -133,21 +116,6 @@ fn cni_tags(bp: &Blueprint) -> Vec<(&'static str, String)> {
         ("cluster.k8s.amazonaws.com/name", bp.cluster.name.clone()),
         ("eks:eni:owner", "amazon-vpc-cni".into()),
     ]
-}
-
-fn decision(
-    doc: &PolicyDocument,
-    who: &RequestPrincipal,
-    action: &str,
-    resource: &str,
-    ctx: &Context,
-) -> Decision {
-    doc.evaluate(&Request {
-        principal: who,
-        action,
-        resource,
-        context: ctx,
-    })
 }
 
 fn context(who: &RequestPrincipal, resource: &str) -> Context {
@@ -327,119 +295,5 @@ fn no_high_writer_is_allowed_to_the_node_role_or_to_anyone() {
         let mut want = expected.to_vec();
         want.sort_unstable();
         assert_eq!(sorted, want, "{d12:#?}");
-    }
-}
-
-fn analyze(bp: &Blueprint, set: &GeneratedPolicies) -> eks_isolation::policy::analyze::Report {
-    check(&Inputs {
-        blueprint: bp,
-        s3_endpoint_id: &set.s3_endpoint_id,
-        bucket_policy: &set.bucket,
-        s3_endpoint_policy: &set.s3_endpoint,
-        endpoint_policies: &set.interface_endpoints,
-        scps: std::slice::from_ref(&set.scp),
-    })
-}
-
-#[test]
-fn irsa_leaves_the_session_name_channel_as_a_warning_and_autoscaling_an_info() {
-    let mut bp = blueprint();
-    bp.cluster.pod_credentials = PodCredentials::Irsa;
-    bp.network.interface_endpoints.retain(|e| e != "eks-auth");
-    bp.network.interface_endpoints.push("sts".into());
-    let set = generate(&bp, None);
-    let report = analyze(&bp, &set);
-    let of = |service: &str| {
-        report
-            .findings
-            .iter()
-            .find(|f| {
-                f.id == CheckId::D12 && f.detail.starts_with(&format!("the {service} endpoint"))
-            })
-            .unwrap_or_else(|| panic!("{service}: {report:#?}"))
-    };
-    let sts = of("sts");
-    assert_eq!(sts.severity, Severity::Warning);
-    assert!(
-        sts.detail
-            .contains("sts:AssumeRoleWithWebIdentity (session name, 64 bytes; medium)"),
-        "{}",
-        sts.detail
-    );
-    assert!(
-        sts.detail.ends_with("budget: 64 bytes per call"),
-        "{}",
-        sts.detail
-    );
-    let autoscaling = of("autoscaling");
-    assert_eq!(autoscaling.severity, Severity::Info);
-    assert!(!report.has_critical(), "{report:#?}");
-    // The generated sts policy allows the web-identity call on the model owner's roles only.
-    let sts_doc = &set.interface_endpoints["sts"];
-    let anonymous = RequestPrincipal {
-        arn: "*".into(),
-        account: String::new(),
-        service: None,
-    };
-    let role = |account: &str| format!("arn:aws:iam::{account}:role/pod");
-    let ctx = Context::new();
-    assert_eq!(
-        decision(
-            sts_doc,
-            &anonymous,
-            "sts:AssumeRoleWithWebIdentity",
-            &role(MODEL),
-            &ctx
-        ),
-        Decision::Allow
-    );
-    for account in [DATA, STRANGER] {
-        assert_ne!(
-            decision(
-                sts_doc,
-                &anonymous,
-                "sts:AssumeRoleWithWebIdentity",
-                &role(account),
-                &ctx
-            ),
-            Decision::Allow
-        );
-    }
-    // With Pod Identity no pod needs sts: if enabled, it answers only "who am I".
-    let mut pi = blueprint();
-    pi.network.interface_endpoints.push("sts".into());
-    let set = generate(&pi, None);
-    assert!(
-        set.interface_endpoints["sts"]
-            .to_json_pretty()
-            .contains("sts:GetCallerIdentity")
-    );
-    assert!(
-        !analyze(&pi, &set)
-            .findings
-            .iter()
-            .any(|f| f.detail.starts_with("the sts endpoint"))
-    );
-}
-
-#[test]
-fn the_catalog_knows_every_write_the_generated_policies_allow() {
-    // A generated policy never allows an action the catalog does not know: each is a
-    // catalogued writer, a quiet write or a read.
-    let mut bp = blueprint();
-    bp.network.interface_endpoints.push("sts".into());
-    for pod_credentials in [PodCredentials::PodIdentity, PodCredentials::Irsa] {
-        bp.cluster.pod_credentials = pod_credentials;
-        for (service, doc) in &generate(&bp, None).interface_endpoints {
-            for st in &doc.statements {
-                let ActionSpec::Action(actions) = &st.action else {
-                    panic!("{service}: NotAction")
-                };
-                for a in actions {
-                    let concrete = a.replace('*', "Anything");
-                    assert_ne!(lookup(&concrete), Known::Unknown, "{service}: {a}");
-                }
-            }
-        }
     }
 }
