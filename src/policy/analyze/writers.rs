@@ -92,8 +92,9 @@ impl Writer {
     }
 }
 
-const USER_DATA: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html \
-                         (user data is limited to 16 KB, in raw form)";
+const USER_DATA: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/\
+                         instancedata-add-user-data.html (user data is limited to 16 KB, in \
+                         raw form)";
 const INSTANCE: &[&str] = &["arn:{p}:ec2:{r}:{a}:instance/{x}"];
 const LAUNCH_TEMPLATE: &[&str] = &["arn:{p}:ec2:{r}:{a}:launch-template/{x}"];
 const INTERFACE: &[&str] = &["arn:{p}:ec2:{r}:{a}:network-interface/{x}"];
