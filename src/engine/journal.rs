@@ -107,11 +107,6 @@ impl Journal {
         self
     }
 
-    /// Whether a journal file exists for this blueprint (destroy looks by tag when not).
-    pub fn exists(&self) -> bool {
-        self.path.exists()
-    }
-
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -245,7 +240,7 @@ mod tests {
         let mut j = Journal::open(dir.path(), "demo").unwrap().detached();
         j.record(rec("vpc", "vpc-1")).unwrap();
         assert_eq!(j.get("vpc").unwrap().id, "vpc-1");
-        assert!(!j.exists());
+        assert!(!j.path().exists());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
