@@ -133,13 +133,9 @@ impl Clients<'_> {
     /// S3, path-style whenever the endpoint is overridden (a local server has no virtual-host
     /// names).
     pub fn s3(&self) -> aws_sdk_s3::Client {
-        let mut builder =
-            aws_sdk_s3::config::Builder::from(self.config).interceptor(self.log.clone());
+        let mut builder = super::s3_config(self.config).interceptor(self.log.clone());
         for more in &self.log.more {
             builder.push_interceptor(more.clone());
-        }
-        if self.config.endpoint_url().is_some() {
-            builder = builder.force_path_style(true);
         }
         aws_sdk_s3::Client::from_conf(builder.build())
     }

@@ -23,9 +23,16 @@ use aws_config::SdkConfig;
 /// An S3 client; path-style whenever the endpoint is overridden (a local server has no
 /// virtual-host names).
 pub fn s3_client(config: &SdkConfig) -> aws_sdk_s3::Client {
-    let mut builder = aws_sdk_s3::config::Builder::from(config);
+    aws_sdk_s3::Client::from_conf(s3_config(config).build())
+}
+
+/// The S3 client configuration every S3 client starts from: path-style whenever the endpoint
+/// is overridden.
+pub(crate) fn s3_config(config: &SdkConfig) -> aws_sdk_s3::config::Builder {
+    let builder = aws_sdk_s3::config::Builder::from(config);
     if config.endpoint_url().is_some() {
-        builder = builder.force_path_style(true);
+        builder.force_path_style(true)
+    } else {
+        builder
     }
-    aws_sdk_s3::Client::from_conf(builder.build())
 }
