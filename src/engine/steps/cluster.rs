@@ -50,19 +50,16 @@ pub fn wait_error(step: &str, account: &str, e: WaitError) -> StepError {
     }
 }
 
+/// A role's ARN from the journal ([`Ctx::need`]: a plan waits for a role it creates).
 fn role_arn(ctx: &Ctx, step: &str, key: &str) -> Result<String, StepError> {
-    if ctx.is_planned(key) {
-        return Err(StepError::Waits {
-            step: step.to_string(),
-            on: key.to_string(),
-        });
-    }
-    ctx.recorded(key).map(|r| r.id).ok_or_else(|| {
-        blocked(
+    match ctx.need(step, key) {
+        Ok(r) => Ok(r.id),
+        Err(StepError::Blocked { .. }) => Err(blocked(
             step,
             format!("{key} is not recorded yet: run the roles first"),
-        )
-    })
+        )),
+        Err(e) => Err(e),
+    }
 }
 
 fn subnets(ctx: &Ctx, step: &str) -> Result<Vec<String>, StepError> {

@@ -3,7 +3,7 @@
 
 use aws_sdk_ec2::Client;
 
-use super::{SIDE, client, need, outcome, subnet_ids};
+use super::{SIDE, client, outcome, subnet_ids};
 use crate::aws::ec2::{self, EndpointFix, EndpointKind, NewEndpoint};
 use crate::engine::ctx::{Ctx, StepError};
 use crate::engine::notes::Note;
@@ -82,8 +82,8 @@ pub async fn ensure_s3_endpoint(ctx: &Ctx) -> Result<Outcome, StepError> {
     const STEP: &str = "endpoint.s3";
     let ec2c = client(ctx);
     let err = |e| ctx.aws_error(STEP, SIDE, e);
-    let vpc_id = need(ctx, STEP, "vpc")?.id;
-    let table = need(ctx, STEP, "route_table")?.id;
+    let vpc_id = ctx.need(STEP, "vpc")?.id;
+    let table = ctx.need(STEP, "route_table")?.id;
     let want = ctx.policies(None).s3_endpoint;
     let (tag_key, tag_value) = ctx.tag();
     let tags = [
@@ -180,7 +180,7 @@ pub async fn ensure_endpoint_security_group(ctx: &Ctx) -> Result<Outcome, StepEr
     const STEP: &str = "endpoint.security_group";
     let ec2c = client(ctx);
     let err = |e| ctx.aws_error(STEP, SIDE, e);
-    let vpc_id = need(ctx, STEP, "vpc")?.id;
+    let vpc_id = ctx.need(STEP, "vpc")?.id;
     let mut cidrs = Vec::new();
     for subnet in recorded_subnets(ctx, &ec2c, STEP).await? {
         if !cidrs.contains(&subnet.cidr) {

@@ -5,7 +5,7 @@ use aws_sdk_ec2::Client;
 use futures::future::join_all;
 
 use super::endpoints::{recorded_subnets, resolve, same_policy, services};
-use super::{SIDE, client, need};
+use super::{SIDE, client};
 use crate::aws::ec2::{self, EndpointFix, EndpointKind, NewEndpoint};
 use crate::engine::ctx::{Ctx, StepError};
 use crate::engine::notes::Note;
@@ -30,8 +30,8 @@ pub async fn ensure_interface_endpoints(ctx: &Ctx) -> Result<Outcome, StepError>
     const STEP: &str = "endpoint.interface";
     let ec2c = client(ctx);
     let err = |e| ctx.aws_error(STEP, SIDE, e);
-    let vpc_id = need(ctx, STEP, "vpc")?.id;
-    let group = need(ctx, STEP, "endpoint.security_group")?.id;
+    let vpc_id = ctx.need(STEP, "vpc")?.id;
+    let group = ctx.need(STEP, "endpoint.security_group")?.id;
     // One subnet per AZ: an interface endpoint takes at most one subnet of each zone.
     let mut subnets = Vec::new();
     let mut zones = Vec::new();

@@ -18,7 +18,6 @@ use crate::aws::ec2;
 use crate::blueprint::Side;
 use crate::blueprint::{SubnetSource, VpcSource};
 use crate::engine::ctx::{Ctx, StepError};
-use crate::engine::journal::Record;
 use crate::engine::notes::Note;
 use crate::engine::progress::Outcome;
 
@@ -28,15 +27,10 @@ pub(super) fn client(ctx: &Ctx) -> Client {
     ctx.clients(SIDE).ec2()
 }
 
-/// The journal record a step depends on, or why it cannot run yet.
-pub(super) fn need(ctx: &Ctx, step: &str, key: &str) -> Result<Record, StepError> {
-    ctx.need(step, key)
-}
-
 /// The IDs of every subnet of the blueprint, from the journal.
 pub(super) fn subnet_ids(ctx: &Ctx, step: &str) -> Result<Vec<String>, StepError> {
     (0..ctx.bp.network.subnets.len())
-        .map(|i| need(ctx, step, &format!("subnet.{i}")).map(|r| r.id))
+        .map(|i| ctx.need(step, &format!("subnet.{i}")).map(|r| r.id))
         .collect()
 }
 
@@ -124,7 +118,7 @@ pub async fn ensure_vpc(ctx: &Ctx) -> Result<Outcome, StepError> {
 pub async fn ensure_subnets(ctx: &Ctx) -> Result<Outcome, StepError> {
     const STEP: &str = "subnets";
     let ec2c = client(ctx);
-    let vpc_id = need(ctx, STEP, "vpc")?.id;
+    let vpc_id = ctx.need(STEP, "vpc")?.id;
     // Every subnet at once; the results keep the blueprint's order.
     let results = futures::future::try_join_all(
         ctx.bp
@@ -231,7 +225,7 @@ pub async fn ensure_route_table(ctx: &Ctx) -> Result<Outcome, StepError> {
     const STEP: &str = "route_table";
     let ec2c = client(ctx);
     let err = |e| ctx.aws_error(STEP, SIDE, e);
-    let vpc_id = need(ctx, STEP, "vpc")?.id;
+    let vpc_id = ctx.need(STEP, "vpc")?.id;
     let subnets = subnet_ids(ctx, STEP)?;
     let (tag_key, tag_value) = ctx.tag();
     let tags = [(tag_key, tag_value)];
