@@ -78,10 +78,8 @@ pub struct ClusterSpec<'a> {
     pub tag: (&'a str, &'a str),
 }
 
-/// Create the cluster with its endpoint access set from the start (private always on);
-/// returns its ARN.
-/// Create the cluster; its ARN, and whether the answer already says ACTIVE (then there is
-/// nothing to wait for).
+/// Create the cluster with its endpoint access set from the start (private always on); its
+/// ARN, and whether the answer already says ACTIVE (then there is nothing to wait for).
 pub async fn create_cluster(
     c: &Client,
     spec: &ClusterSpec<'_>,
@@ -256,8 +254,8 @@ pub struct NodegroupSpec<'a> {
     pub tag: (&'a str, &'a str),
 }
 
-/// Create the node group (min 1, max = desired); returns its ARN.
-/// Create the node group; its ARN, and whether the answer already says ACTIVE.
+/// Create the node group (min 1, max = desired); its ARN, and whether the answer already says
+/// ACTIVE.
 pub async fn create_nodegroup(
     c: &Client,
     spec: &NodegroupSpec<'_>,
