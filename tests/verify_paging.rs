@@ -206,3 +206,22 @@ async fn the_organizations_ways_in_on_page_two_each_fail_m6() {
         "{m6:?}"
     );
 }
+
+#[tokio::test]
+async fn d13_reads_every_page_of_the_firewall_and_the_resolver_rules() {
+    use verify_mocks::dns::{FORWARD, OUTSIDE};
+    let (state, report) = judged().await;
+    let dns = state.dns.as_ref().expect("D13's evidence was read");
+    assert_eq!(dns.groups.len(), 1, "the association on page 2");
+    assert_eq!(dns.groups[0].1.len(), 2, "both pages of rules");
+    let d13 = details(&report, CheckId::D13);
+    assert_eq!(d13.len(), 2, "{d13:#?}");
+    assert!(
+        d13[0].contains(&format!("allows `{OUTSIDE}`")),
+        "the name on page 2 of the allow list: {d13:#?}"
+    );
+    assert!(
+        d13[1].contains(FORWARD) && d13[1].contains("203.0.113.53:53"),
+        "{d13:#?}"
+    );
+}

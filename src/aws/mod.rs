@@ -12,6 +12,7 @@ pub mod identity;
 pub mod organizations;
 pub mod profiles;
 pub mod ram;
+pub mod resolver;
 pub mod s3;
 
 pub use calls::{CallLog, Clients};

@@ -19,6 +19,15 @@ impl Partition {
         }
     }
 
+    /// The DNS suffix of the partition's service endpoints: `amazonaws.com`, or
+    /// `amazonaws.com.cn` in China ("AWS service endpoints", AWS General Reference).
+    pub fn dns_suffix(self) -> &'static str {
+        match self {
+            Self::AwsCn => "amazonaws.com.cn",
+            Self::Aws | Self::AwsUsGov => "amazonaws.com",
+        }
+    }
+
     /// The ARN partition string.
     pub fn as_str(self) -> &'static str {
         match self {

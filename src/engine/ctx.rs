@@ -58,8 +58,8 @@ pub fn hint(error: &AwsError, side: &str) -> String {
 /// Read-only answers several steps of one run need: asked once, then shared.
 #[derive(Default)]
 pub struct RunCache {
-    /// DescribeVpcEndpointServices of the data owner's region (name, kinds offered).
-    pub endpoint_services: tokio::sync::OnceCell<Vec<(String, Vec<crate::aws::ec2::EndpointKind>)>>,
+    /// DescribeVpcEndpointServices of the data owner's region.
+    pub endpoint_services: tokio::sync::OnceCell<Vec<crate::aws::ec2::EndpointService>>,
 }
 
 /// Whether a run changes the accounts (apply, destroy) or only looks (the live plan, and

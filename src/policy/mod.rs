@@ -4,6 +4,7 @@
 //! [`overrides::load`], which reads the override files beside a blueprint.
 
 pub mod analyze;
+pub mod dns_firewall;
 pub mod effective;
 pub mod endpoint_policies;
 mod eval;

@@ -60,6 +60,7 @@ pub fn live_checks(bp: &Blueprint, state: &LiveState) -> Report {
     judge.add(CheckId::D8, network::d8_endpoints(state));
     judge.add(CheckId::D9, accounts::d9_organization(bp, state));
     judge.add(CheckId::D11, accounts::d11_public_access_block(bp, state));
+    judge.add(CheckId::D13, super::dns::d13_dns(state));
     judge.add(CheckId::M1, accounts::m1_trust(bp, state));
     judge.add(CheckId::M2, accounts::m2_repositories(bp, state));
     judge.add(CheckId::M3, accounts::m3_access_entries(bp, state));

@@ -6,6 +6,7 @@
 
 mod accounts;
 mod checks;
+mod dns;
 mod network;
 mod reach;
 pub mod read;

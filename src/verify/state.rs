@@ -5,11 +5,14 @@
 //! Every field AWS may refuse (or a test server may not implement) is an `Option`: `None` means
 //! "not known", never "fine". Why a field is unknown is in [`LiveState::unreadable`].
 
+use std::collections::BTreeMap;
+
 use crate::aws::ec2::{
     Endpoint, EndpointKind, RouteTable, SecurityGroup, SubnetSummary, VpcSummary,
 };
 use crate::aws::eks::{ClusterInfo, NodegroupInfo};
 use crate::aws::iam::Role;
+use crate::aws::resolver::{Association, ResolverRule, Rule as FirewallRule};
 use crate::aws::s3::PublicAccessBlock;
 use crate::policy::analyze::CheckId;
 
@@ -37,6 +40,8 @@ pub struct LiveState {
     /// What the organization lets its management account reach in the model-owner account
     /// (M6), as the management account reads it.
     pub reach: Option<Reach>,
+    /// The VPC's DNS Firewall and resolver rules (D13), as the VPC owner reads them.
+    pub dns: Option<Dns>,
     pub model: ModelOwnerState,
     /// What could not be read: the check it leaves undecided, and why (call and error code).
     pub unreadable: Vec<(CheckId, String)>,
@@ -51,6 +56,23 @@ pub struct Reach {
     pub trusted_services: Vec<String>,
     pub delegated_admins: Vec<crate::aws::organizations::reach::DelegatedAdmin>,
     pub organization_trails: Vec<crate::aws::cloudtrail::OrgTrail>,
+}
+
+/// What decides where the VPC's DNS queries go.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dns {
+    /// The rule groups associated with the VPC, in DNS Firewall's order (association priority
+    /// ascending), each with its rules in order (rule priority ascending).
+    pub groups: Vec<(Association, Vec<FirewallRule>)>,
+    /// The domains of each domain list those rules use, or why they could not be listed (an
+    /// AWS-managed list cannot be).
+    pub domains: BTreeMap<String, Result<Vec<String>, String>>,
+    /// The VPC's fail-open setting (`DISABLED`, `ENABLED`, ...).
+    pub fail_open: String,
+    /// The resolver rules associated with the VPC.
+    pub resolver_rules: Vec<ResolverRule>,
+    /// The names the cluster needs (`policy::dns_firewall::needed_names`).
+    pub needed: Vec<String>,
 }
 
 /// The data bucket and its policy.

@@ -169,6 +169,7 @@ pub fn good() -> LiveState {
             content: g.scp.to_json_pretty(),
         }]),
         reach: Some(super::state::Reach::default()),
+        dns: Some(super::dns::tests::generated()),
         ram: Some(Ram {
             shares: vec![Share {
                 name: "inference-demo".into(),

@@ -93,6 +93,7 @@ pub fn data_rules(bp: &Blueprint) -> Vec<Rule> {
         first_endpoints.push(interface(svc, policy));
     }
     vec![
+        super::dns::endpoint_services_rule(),
         mock!(aws_sdk_ec2::Client::describe_vpcs).then_output(|| {
             DescribeVpcsOutput::builder()
                 .vpcs(

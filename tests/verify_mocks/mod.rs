@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod accounts;
+pub mod dns;
 pub mod ec2;
 pub mod reach;
 
@@ -81,6 +82,7 @@ pub fn clients(bp: &Blueprint) -> Clients {
         orgs: mocked!(aws_sdk_organizations, &org_rules(bp)),
         ram: mocked!(aws_sdk_ram, &accounts::ram_rules()),
         cloudtrail: mocked!(aws_sdk_cloudtrail, &reach::trail_rules()),
+        resolver: mocked!(aws_sdk_route53resolver, &dns::rules()),
         model_ec2: mocked!(aws_sdk_ec2, &ec2::model_rules()),
         iam: mocked!(aws_sdk_iam, &[]),
         ecr: mocked!(aws_sdk_ecr, &accounts::ecr_rules()),

@@ -34,14 +34,31 @@ impl EndpointKind {
 ///
 /// The SDK has no paginator for this operation, so the pages are followed here, as its
 /// paginators do: until the token is absent or empty, or repeats the one just sent.
-pub async fn all_endpoint_services(
+pub async fn all_endpoint_services(ec2: &Client) -> Result<Vec<EndpointService>, AwsError> {
+    describe_services(ec2, None).await
+}
+
+/// The endpoint services named (full names), to the last page.
+pub async fn endpoint_services_named(
     ec2: &Client,
-) -> Result<Vec<(String, Vec<EndpointKind>)>, AwsError> {
+    names: &[String],
+) -> Result<Vec<EndpointService>, AwsError> {
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    describe_services(ec2, Some(names.to_vec())).await
+}
+
+async fn describe_services(
+    ec2: &Client,
+    names: Option<Vec<String>>,
+) -> Result<Vec<EndpointService>, AwsError> {
     let mut services = Vec::new();
     let mut token: Option<String> = None;
     loop {
         let out = ec2
             .describe_vpc_endpoint_services()
+            .set_service_names(names.clone())
             .set_next_token(token.clone())
             .send()
             .await
@@ -56,8 +73,20 @@ pub async fn all_endpoint_services(
     }
 }
 
-/// An AWS service's name and the endpoint kinds it offers; `None` for another owner's service.
-fn service_of(detail: &ServiceDetail) -> Option<(String, Vec<EndpointKind>)> {
+/// An AWS endpoint service of the region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointService {
+    /// The full name, e.g. `com.amazonaws.us-east-1.ecr.api`.
+    pub name: String,
+    /// The endpoint kinds it offers.
+    pub kinds: Vec<EndpointKind>,
+    /// The names its private DNS answers for inside the VPC (e.g. `ec2.us-east-1.amazonaws.com`,
+    /// `*.dkr.ecr.us-east-1.amazonaws.com`): ServiceDetail's PrivateDnsName and PrivateDnsNames.
+    pub private_dns: Vec<String>,
+}
+
+/// An AWS service's name, kinds and private DNS names; `None` for another owner's service.
+fn service_of(detail: &ServiceDetail) -> Option<EndpointService> {
     if detail.owner().is_some_and(|o| o != "amazon") {
         return None;
     }
@@ -70,7 +99,24 @@ fn service_of(detail: &ServiceDetail) -> Option<(String, Vec<EndpointKind>)> {
                 .any(|t| t.service_type() == Some(&k.service_type()))
         })
         .collect();
-    Some((detail.service_name()?.to_string(), kinds))
+    let mut private_dns: Vec<String> = detail
+        .private_dns_name()
+        .into_iter()
+        .chain(
+            detail
+                .private_dns_names()
+                .iter()
+                .filter_map(|d| d.private_dns_name()),
+        )
+        .map(str::to_string)
+        .collect();
+    private_dns.sort();
+    private_dns.dedup();
+    Some(EndpointService {
+        name: detail.service_name()?.to_string(),
+        kinds,
+        private_dns,
+    })
 }
 
 /// The full name of `service` (e.g. `ecr.api`) among `names`: the one ending `.<region>.<service>`.

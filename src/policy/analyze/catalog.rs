@@ -17,6 +17,7 @@ pub enum CheckId {
     D10,
     D11,
     D12,
+    D13,
     M1,
     M2,
     M3,
@@ -64,7 +65,7 @@ impl std::fmt::Display for CheckId {
 
 impl CheckId {
     /// Every check, in catalog order.
-    pub const ALL: [CheckId; 25] = [
+    pub const ALL: [CheckId; 26] = [
         Self::D1,
         Self::D2,
         Self::D3,
@@ -77,6 +78,7 @@ impl CheckId {
         Self::D10,
         Self::D11,
         Self::D12,
+        Self::D13,
         Self::M1,
         Self::M2,
         Self::M3,
@@ -107,6 +109,7 @@ impl CheckId {
             Self::D10 => "Model owner can change who reads the data",
             Self::D11 => "Bucket public-access block incomplete",
             Self::D12 => "Interface endpoint allows writes the model owner reads",
+            Self::D13 => "Names outside AWS resolve from the subnets",
             Self::M1 => "Model-owner role trusts the data owner",
             Self::M2 => "ECR repository open to the data owner",
             Self::M3 => "Cluster access maps a data-owner principal",

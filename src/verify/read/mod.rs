@@ -3,6 +3,7 @@
 //! an `unreadable` entry naming the call and AWS's error code.
 
 mod accounts;
+mod dns;
 mod known;
 mod network;
 mod reach;
@@ -24,6 +25,7 @@ pub struct Clients {
     pub orgs: aws_sdk_organizations::Client,
     pub ram: aws_sdk_ram::Client,
     pub cloudtrail: aws_sdk_cloudtrail::Client,
+    pub resolver: aws_sdk_route53resolver::Client,
     pub model_ec2: aws_sdk_ec2::Client,
     pub iam: aws_sdk_iam::Client,
     pub ecr: aws_sdk_ecr::Client,
@@ -38,6 +40,7 @@ impl Clients {
             orgs: aws_sdk_organizations::Client::new(&data.config),
             ram: aws_sdk_ram::Client::new(&data.config),
             cloudtrail: aws_sdk_cloudtrail::Client::new(&data.config),
+            resolver: aws_sdk_route53resolver::Client::new(&data.config),
             model_ec2: aws_sdk_ec2::Client::new(&model.config),
             iam: aws_sdk_iam::Client::new(&model.config),
             ecr: aws_sdk_ecr::Client::new(&model.config),
@@ -47,7 +50,7 @@ impl Clients {
 }
 
 /// Checks left undecided when a read fails.
-const NETWORK: [CheckId; 13] = [
+const NETWORK: [CheckId; 14] = [
     CheckId::D2,
     CheckId::D3,
     CheckId::D4,
@@ -55,6 +58,7 @@ const NETWORK: [CheckId; 13] = [
     CheckId::D8,
     CheckId::D10,
     CheckId::D12,
+    CheckId::D13,
     CheckId::S1,
     CheckId::S2,
     CheckId::S3,
@@ -137,6 +141,7 @@ pub async fn read_with(bp: &Blueprint, c: &Clients, ids: &KnownIds) -> LiveState
     );
     match vpc {
         Ok(Some(vpc)) => {
+            let vpc_id = vpc.id.clone();
             let n = network::network(&c.ec2, &vpc.id, ids, bp).await;
             state.vpc = Some(VpcSummary {
                 dns_support: keep(&mut state, &[CheckId::S2], n.dns_support).flatten(),
@@ -153,6 +158,9 @@ pub async fn read_with(bp: &Blueprint, c: &Clients, ids: &KnownIds) -> LiveState
                 eps
             });
             state.security_groups = keep(&mut state, &[CheckId::S5], n.security_groups);
+            let eps = state.endpoints.as_deref();
+            let read = dns::dns(&c.resolver, &c.ec2, bp, &vpc_id, eps).await;
+            state.dns = keep(&mut state, &[CheckId::D13], read);
         }
         Ok(None) => {
             let wanted = ids

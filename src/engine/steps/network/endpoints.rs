@@ -72,8 +72,8 @@ pub(super) async fn services(
         .await?;
     Ok(all
         .iter()
-        .filter(|(_, kinds)| kinds.contains(&kind))
-        .map(|(name, _)| name.clone())
+        .filter(|s| s.kinds.contains(&kind))
+        .map(|s| s.name.clone())
         .collect())
 }
 
