@@ -260,7 +260,21 @@ def update_firewall_config(self):
     return json.dumps({"FirewallConfig": config})
 
 
+_moto_list_tags = Route53ResolverResponse.list_tags_for_resource
+
+
+def list_tags_for_resource(self):
+    """The tags a firewall resource was created with; moto's own answer for anything else."""
+    arn = self._get_param("ResourceArn")
+    store = _store(self)
+    for item in list(store["lists"].values()) + list(store["groups"].values()):
+        if item["Arn"] == arn:
+            return json.dumps({"Tags": item["_tags"]})
+    return _moto_list_tags(self)
+
+
 for _f in (
+    list_tags_for_resource,
     create_firewall_domain_list,
     update_firewall_domains,
     list_firewall_domain_lists,

@@ -77,7 +77,7 @@ async fn a_fresh_estate_then_an_applied_one_then_drift_each_marked_as_apply_woul
         ["identity.data_owner", "identity.model_owner"],
         "{m:?}"
     );
-    assert_eq!(ids_marked(&m, "create").len(), 13, "{m:?}");
+    assert_eq!(ids_marked(&m, "create").len(), 14, "{m:?}");
     assert!(changes(&fresh, "vpc").contains("create the VPC 10.40.0.0/16"));
     assert!(changes(&fresh, "subnets").contains("after vpc, which this run creates first"));
     // The plan changed nothing: still nothing tagged, and no journal written.
@@ -97,7 +97,7 @@ async fn a_fresh_estate_then_an_applied_one_then_drift_each_marked_as_apply_woul
         );
     }
     assert!(
-        table.contains("13 to create, 2 to adopt, 0 to change"),
+        table.contains("14 to create, 2 to adopt, 0 to change"),
         "{table}"
     );
 
@@ -114,7 +114,7 @@ async fn a_fresh_estate_then_an_applied_one_then_drift_each_marked_as_apply_woul
         ["identity.data_owner", "identity.model_owner", "ram.share"],
         "{m:?}"
     );
-    assert_eq!(ids_marked(&m, "exists").len(), 14, "{m:?}");
+    assert_eq!(ids_marked(&m, "exists").len(), 15, "{m:?}");
 
     // The plan reads exactly what a re-apply reads (apply's own discovery), and the re-apply
     // writes only the one call that runs every time.
@@ -135,6 +135,7 @@ async fn a_fresh_estate_then_an_applied_one_then_drift_each_marked_as_apply_woul
         [
             "bucket",
             "bucket.policy",
+            "dns.firewall",
             "endpoint.interface",
             "scp",
             "vpc"
@@ -142,6 +143,9 @@ async fn a_fresh_estate_then_an_applied_one_then_drift_each_marked_as_apply_woul
         "{m:?}"
     );
     assert!(changes(&drifted, "vpc").contains("turn DNS hostnames on"));
+    let dns = changes(&drifted, "dns.firewall");
+    assert!(dns.contains("turn fail-open off"), "{dns}");
+    assert!(dns.contains("remove attacker.example"), "{dns}");
     assert!(changes(&drifted, "bucket").contains("turn all four public-access blocks on"));
     assert!(changes(&drifted, "bucket.policy").contains("differs from the generated one"));
     assert!(changes(&drifted, "scp").contains("differs from the generated SCP"));
@@ -162,8 +166,8 @@ async fn a_fresh_estate_then_an_applied_one_then_drift_each_marked_as_apply_woul
     assert_eq!(code, 0, "{clean:#}");
 }
 
-/// Behind the tool's back, with the SDK as each account: DNS hostnames off, the public-access
-/// block removed, an allow-all bucket policy, an SCP that denies nothing, an ECR endpoint opened
+/// Behind the tool's back, with the SDK as each account: DNS hostnames off, the DNS Firewall's
+/// fail-open on and a name outside AWS allowed, the public-access block removed, an allow-all bucket policy, an SCP that denies nothing, an ECR endpoint opened
 /// to everything. (A subnet taken out of the share is planned in `engine_mocks_share`: moto has
 /// no DisassociateResourceShare.)
 async fn drift(e: &Estate) {
@@ -219,6 +223,21 @@ async fn drift(e: &Estate) {
     s3.put_bucket_policy()
         .bucket(&bucket)
         .policy(open)
+        .send()
+        .await
+        .unwrap();
+    // The DNS Firewall: fail-open on, and a name outside AWS added to the allowed list.
+    let dns = aws_sdk_route53resolver::Client::new(&config);
+    dns.update_firewall_config()
+        .resource_id(id("vpc"))
+        .firewall_fail_open(aws_sdk_route53resolver::types::FirewallFailOpenStatus::Enabled)
+        .send()
+        .await
+        .unwrap();
+    dns.update_firewall_domains()
+        .firewall_domain_list_id(id("dns.domains.needed"))
+        .operation(aws_sdk_route53resolver::types::FirewallDomainUpdateOperation::Add)
+        .domains("attacker.example")
         .send()
         .await
         .unwrap();

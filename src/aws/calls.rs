@@ -128,6 +128,7 @@ impl Clients<'_> {
     client!(eks, aws_sdk_eks);
     client!(organizations, aws_sdk_organizations);
     client!(ram, aws_sdk_ram);
+    client!(resolver, aws_sdk_route53resolver);
     client!(sts, aws_sdk_sts);
 
     /// S3, path-style whenever the endpoint is overridden (a local server has no virtual-host

@@ -18,6 +18,7 @@ use super::AwsError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DomainList {
     pub id: String,
+    pub arn: String,
     pub name: String,
     /// Set for AWS-managed lists, whose domains cannot be listed.
     pub managed_owner: Option<String>,
@@ -27,6 +28,7 @@ pub struct DomainList {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleGroup {
     pub id: String,
+    pub arn: String,
     pub name: String,
     pub owner: String,
 }
@@ -89,9 +91,27 @@ pub async fn domain_lists(c: &Client) -> Result<Vec<DomainList>, AwsError> {
         .flat_map(|p| p.firewall_domain_lists())
         .map(|l| DomainList {
             id: owned(l.id()),
+            arn: owned(l.arn()),
             name: owned(l.name()),
             managed_owner: l.managed_owner_name().map(str::to_string),
         })
+        .collect())
+}
+
+/// The tags of a DNS Firewall resource, to the last page.
+pub async fn tags(c: &Client, arn: &str) -> Result<Vec<(String, String)>, AwsError> {
+    let pages = c
+        .list_tags_for_resource()
+        .resource_arn(arn)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| AwsError::from_sdk("route53resolver:ListTagsForResource", e))?;
+    Ok(pages
+        .iter()
+        .flat_map(|p| p.tags())
+        .map(|t| (t.key().to_string(), t.value().to_string()))
         .collect())
 }
 
@@ -126,6 +146,7 @@ pub async fn rule_groups(c: &Client) -> Result<Vec<RuleGroup>, AwsError> {
         .flat_map(|p| p.firewall_rule_groups())
         .map(|g| RuleGroup {
             id: owned(g.id()),
+            arn: owned(g.arn()),
             name: owned(g.name()),
             owner: owned(g.owner_id()),
         })
@@ -168,9 +189,23 @@ pub async fn rules(c: &Client, group_id: &str) -> Result<Vec<Rule>, AwsError> {
 /// ascending: "DNS Firewall filters VPC traffic starting from the rule group with the lowest
 /// numeric priority setting", AssociateFirewallRuleGroup.Priority).
 pub async fn associations(c: &Client, vpc_id: &str) -> Result<Vec<Association>, AwsError> {
+    list_associations(c, Some(vpc_id), None).await
+}
+
+/// Every association of one rule group, whatever the VPC.
+pub async fn group_associations(c: &Client, group_id: &str) -> Result<Vec<Association>, AwsError> {
+    list_associations(c, None, Some(group_id)).await
+}
+
+async fn list_associations(
+    c: &Client,
+    vpc_id: Option<&str>,
+    group_id: Option<&str>,
+) -> Result<Vec<Association>, AwsError> {
     let pages = c
         .list_firewall_rule_group_associations()
-        .vpc_id(vpc_id)
+        .set_vpc_id(vpc_id.map(str::to_string))
+        .set_firewall_rule_group_id(group_id.map(str::to_string))
         .into_paginator()
         .send()
         .try_collect()

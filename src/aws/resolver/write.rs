@@ -50,6 +50,7 @@ pub async fn create_domain_list(
     })?;
     Ok(DomainList {
         id: owned(l.id()),
+        arn: owned(l.arn()),
         name: owned(l.name()),
         managed_owner: None,
     })
@@ -100,6 +101,7 @@ pub async fn create_rule_group(
     })?;
     Ok(RuleGroup {
         id: owned(g.id()),
+        arn: owned(g.arn()),
         name: owned(g.name()),
         owner: owned(g.owner_id()),
     })

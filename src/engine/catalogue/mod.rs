@@ -14,7 +14,7 @@ use std::pin::Pin;
 use super::ctx::{Ctx, StepError};
 use super::journal::Record;
 use super::progress::Outcome;
-use super::steps::{bucket, cluster, identity, network, org, roles, share};
+use super::steps::{bucket, cluster, dns, identity, network, org, roles, share};
 use crate::blueprint::{Blueprint, Side, names};
 
 mod words;
@@ -207,6 +207,27 @@ pub static CATALOGUE: &[Step] = &[
         owns: is_interface_endpoint,
         ensure: ensure!(network::ensure_interface_endpoints),
         destroy: destroy!(network::destroy),
+    },
+    Step {
+        id: "dns.firewall",
+        side: D,
+        number: 6,
+        label: "DNS firewall",
+        action: |_| {
+            "DNS Firewall: allow the names the cluster needs, block every other with NXDOMAIN, \
+             fail-open off"
+                .into()
+        },
+        resource: |bp| {
+            format!(
+                "rule group {} on the VPC",
+                crate::policy::dns_firewall::rule_group(bp)
+            )
+        },
+        after: &["vpc"],
+        owns: |k| k.starts_with("dns."),
+        ensure: ensure!(dns::ensure_firewall),
+        destroy: destroy!(dns::destroy),
     },
     Step {
         id: "bucket",

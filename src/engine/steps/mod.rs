@@ -15,6 +15,10 @@
 //! | `endpoint.s3` | `ec2:vpc-endpoint` | data | `network::ensure_s3_endpoint` |
 //! | `endpoint.security_group` | `ec2:security-group` | data | `network::ensure_endpoint_security_group` |
 //! | `endpoint.<service>` | `ec2:vpc-endpoint` | data | `network::ensure_interface_endpoints` |
+//! | `dns.domains.needed` | `route53resolver:firewall-domain-list` | data | `dns::ensure_firewall` |
+//! | `dns.domains.everything` | `route53resolver:firewall-domain-list` | data | `dns::ensure_firewall` |
+//! | `dns.rule_group` | `route53resolver:firewall-rule-group` | data | `dns::ensure_firewall` (+ its rules) |
+//! | `dns.association` | `route53resolver:firewall-rule-group-association` | data | `dns::ensure_firewall` (+ fail-open off) |
 //! | `bucket` | `s3:bucket` | data | `bucket::ensure_bucket` (+ public-access block); `bucket::ensure_bucket_policy` |
 //! | `org` | `organizations:organization` | data | `org::ensure_organization` |
 //! | `org.member` | `organizations:account` | data | `org::ensure_member` (invite + accept) |
@@ -31,6 +35,7 @@
 
 pub mod bucket;
 pub mod cluster;
+pub mod dns;
 pub mod identity;
 pub mod network;
 pub mod org;
