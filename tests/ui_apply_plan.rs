@@ -49,7 +49,7 @@ fn apply_before_a_run_shows_the_live_plan_in_the_panes_the_banner_and_a() {
         assert!(r.trim_end().ends_with(word), "{id}: {r}");
     }
     assert!(
-        screen.contains("data owner 111111111111 · 13 steps"),
+        screen.contains("data owner 111111111111 · 14 steps"),
         "{screen}"
     );
     assert!(
@@ -58,7 +58,7 @@ fn apply_before_a_run_shows_the_live_plan_in_the_panes_the_banner_and_a() {
     );
     assert!(
         screen.contains(
-            "live plan at 10:31:07: 8 to create, 3 to change, 3 exist, 2 run every time, 1 \
+            "live plan at 10:31:07: 8 to create, 4 to change, 3 exist, 2 run every time, 1 \
              could not be planned (38 AWS calls, all reads)"
         ),
         "{screen}"
@@ -113,7 +113,7 @@ fn the_selected_step_shows_what_it_would_change() {
         "{s}"
     );
     // A step that could not be planned says why.
-    for _ in 0..8 {
+    for _ in 0..9 {
         press(&mut app, &[key(KeyCode::Down)]);
     }
     assert_eq!(app.live.run.steps[app.apply.selected].id, "bucket.policy");
@@ -130,7 +130,7 @@ fn the_selected_step_shows_what_it_would_change() {
 #[test]
 fn before_a_run_arrows_select_and_the_pane_follows_the_selection() {
     let mut app = apply_planned();
-    for _ in 0..12 {
+    for _ in 0..13 {
         press(&mut app, &[key(KeyCode::Down)]);
     }
     assert_eq!(app.live.run.steps[app.apply.selected].id, "ram.share");

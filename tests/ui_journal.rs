@@ -150,7 +150,7 @@ fn review_marks_the_plan_from_the_live_plan_not_from_the_journal() {
     );
     assert!(
         text.iter().any(|l| l
-            == "data owner 111111111111: 6 to create, 3 to change, 2 exist, 1 run every \
+            == "data owner 111111111111: 6 to create, 4 to change, 2 exist, 1 run every \
                 time, 1 could not be planned"),
         "{text:#?}"
     );

@@ -149,7 +149,7 @@ async fn apply_then_monitor_child() {
         "{s}"
     );
     assert!(
-        s.contains("first reading: 20 pass, 2 failing, 2 undecided"),
+        s.contains("first reading: 21 pass, 2 failing, 2 undecided"),
         "{s}"
     );
     d3_fails_then_passes(&mut w, &journal).await;

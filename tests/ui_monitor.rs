@@ -236,11 +236,11 @@ fn undecided_checks_say_why() {
     let m5 = Finding::new(CheckId::M5, "the data owner can create VPC flow logs");
     let snap_ = snapshot(&app, vec![m5], undecided);
     refreshed(&mut app, "12:03:04", Ok(snap_));
-    // M3 is the 15th check (D1…D12, M1, M2, M3).
-    for _ in 0..14 {
+    // M3 is the 16th check (D1…D13, M1, M2, M3).
+    for _ in 0..15 {
         press(&mut app, &[key(KeyCode::Down)]);
     }
-    assert_eq!(app.monitor.selected, 14);
+    assert_eq!(app.monitor.selected, 15);
     snap("monitor_undecided", &mut app);
     let s = screen(&mut app, 160, 48);
     assert!(s.contains("? M3"), "{s}");
@@ -273,7 +273,7 @@ fn a_click_selects_a_check_and_no_color_has_no_colour() {
         row: u16::try_from(row).unwrap(),
         modifiers: crossterm::event::KeyModifiers::NONE,
     });
-    assert_eq!(app.monitor.selected, 18, "S1 is the 19th check");
+    assert_eq!(app.monitor.selected, 19, "S1 is the 20th check");
     app.theme = eks_isolation::ui::Theme::NO_COLOR;
     for (w, h) in SIZES {
         let t = terminal(&mut app, w, h);

@@ -51,10 +51,10 @@ pub fn needed_names(bp: &Blueprint, services: &[EndpointService]) -> Vec<String>
     let all: Vec<String> = services.iter().map(|s| s.name.clone()).collect();
     let mut out: Vec<String> = Vec::new();
     for service in &bp.network.interface_endpoints {
-        if let Some(full) = service_name(&all, region, service) {
-            if let Some(s) = services.iter().find(|s| s.name == full) {
-                out.extend(s.private_dns.iter().map(|n| normal(n)));
-            }
+        if let Some(s) = service_name(&all, region, service)
+            .and_then(|full| services.iter().find(|s| s.name == full))
+        {
+            out.extend(s.private_dns.iter().map(|n| normal(n)));
         }
     }
     out.push(format!("s3.{region}.{suffix}"));

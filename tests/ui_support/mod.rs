@@ -196,6 +196,7 @@ pub fn sample_plan(app: &App) -> eks_isolation::ui::live::plan::LivePlan {
                     "create the logs interface endpoint",
                 ],
             ),
+            "dns.firewall" => (Change, &["turn fail-open off on vpc-0aaa (it is ENABLED)"]),
             "ram.share" => (
                 Create,
                 &["create the share eks-isolation-inference-demo of 2 subnet(s) with 222222222222"],

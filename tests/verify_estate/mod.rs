@@ -14,6 +14,8 @@ use eks_isolation::verify::KnownIds;
 
 use super::support;
 
+pub mod dns;
+
 pub struct Estate {
     pub bp: Blueprint,
     pub data: Party,
@@ -21,6 +23,8 @@ pub struct Estate {
     pub ids: KnownIds,
     pub route_table: String,
     pub s3_endpoint: String,
+    /// The DNS Firewall rule group's association with the VPC.
+    pub dns_association: String,
 }
 
 fn party(side: Side, account: &str, config: SdkConfig) -> Party {
@@ -298,8 +302,10 @@ pub async fn build() -> Estate {
         .await
         .unwrap();
 
+    let dns_association = dns::firewall(&data_config, &bp, &vpc).await;
     let ids = KnownIds::from_blueprint(&bp);
     Estate {
+        dns_association,
         data: party(Side::DataOwner, &data_account, data_config),
         model: party(Side::ModelOwner, &model_account, model_config),
         bp,

@@ -326,7 +326,7 @@ mod tests {
         };
         assert_eq!(
             plan.summary(Some(Side::DataOwner)),
-            "1 to create, 10 exist, 1 run every time, 1 could not be planned"
+            "1 to create, 11 exist, 1 run every time, 1 could not be planned"
         );
         assert_eq!(plan.summary(Some(Side::ModelOwner)), "4 exist");
         assert_eq!(plan.count(Some(Side::ModelOwner), Mark::Exists), 4);
