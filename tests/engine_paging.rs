@@ -3,6 +3,8 @@
 //! what is not ours, and the step finds it instead of making a second one.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "engine_paging/dns.rs"]
+mod dns;
 #[path = "engine_paging/ec2.rs"]
 mod ec2;
 #[path = "engine_paging/mocks.rs"]
@@ -11,7 +13,7 @@ mod mocks;
 mod orgs;
 
 use eks_isolation::engine::progress::Outcome;
-use eks_isolation::engine::steps::{network, org};
+use eks_isolation::engine::steps::{dns as dns_step, network, org};
 use mocks::{GROUP, SUBNETS, TABLE, VPC, count, ctx, vpc_and_subnets};
 
 #[tokio::test]
@@ -148,4 +150,57 @@ async fn a_token_that_repeats_ends_the_endpoint_service_listing() {
         "the first page and the one that repeated its token"
     );
     assert_eq!(count(&ctx, "ec2:DescribeVpcEndpointServices"), 2);
+}
+
+#[tokio::test]
+async fn the_dns_firewall_on_page_two_is_found_whole_and_nothing_is_made_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rules = dns::applied(Vec::new());
+    rules.push(ec2::endpoint_services());
+    let ctx = ctx(dir.path(), &rules, &[("vpc", "ec2:vpc", VPC)]);
+    let out = dns_step::ensure_firewall(&ctx).await.unwrap();
+    assert!(
+        matches!(out, Outcome::Exists(_)),
+        "{out:?} {:?}",
+        ctx.calls()
+    );
+    for (key, id) in [
+        (dns_step::NEEDED, dns::NEEDED),
+        (dns_step::EVERYTHING, dns::EVERYTHING),
+        (dns_step::GROUP, dns::GROUP),
+        (dns_step::ASSOCIATION, dns::ASSOCIATION),
+    ] {
+        let record = ctx.recorded(key).unwrap();
+        assert_eq!(record.id, id, "{key}");
+        assert!(record.created, "{key}: tagged as ours");
+    }
+    let calls = ctx.calls();
+    assert!(
+        calls
+            .iter()
+            .all(|c| c.contains(":List") || c.contains(":Get") || c.contains(":Describe")),
+        "reads only: {calls:?}"
+    );
+    assert_eq!(
+        count(&ctx, "route53resolver:ListFirewallDomains"),
+        3,
+        "two pages + `*`"
+    );
+}
+
+#[tokio::test]
+async fn another_rule_group_holding_the_first_place_blocks_the_step_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rules = dns::applied(vec![("allow-everything".to_string(), 100)]);
+    rules.push(ec2::endpoint_services());
+    let ctx = ctx(dir.path(), &rules, &[("vpc", "ec2:vpc", VPC)]);
+    let err = dns_step::ensure_firewall(&ctx)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("allow-everything") && err.contains("priority 100"),
+        "{err}"
+    );
+    assert_eq!(count(&ctx, "route53resolver:AssociateFirewallRuleGroup"), 0);
 }
