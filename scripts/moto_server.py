@@ -16,6 +16,9 @@ os.environ.pop("MOTO_ACCOUNT_ID", None)
 from moto.moto_server import threaded_moto_server  # noqa: E402
 from moto.server import ThreadedMotoServer  # noqa: E402
 
+# moto lacks EKS add-ons: a stand-in adds CreateAddon/DescribeAddon/ListAddons/DeleteAddon.
+import standin_eks_addons  # noqa: E402, F401
+
 # Benchmarks only: answer every AWS request after a fixed delay, as a distant AWS endpoint
 # does (moto itself answers in a few milliseconds of CPU). The sleep releases the GIL, so
 # concurrent requests overlap as they would against AWS.
