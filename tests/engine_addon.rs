@@ -1,6 +1,7 @@
 //! The Pod Identity Agent add-on against moto (with scripts/standin_eks_addons.py, since moto
 //! has no EKS add-ons), as the real binary does it: apply installs it once on the cluster, a
-//! second apply finds it and makes nothing, destroy removes it before the cluster.
+//! second apply finds it and makes nothing, destroy removes it before the cluster, and without
+//! a journal destroy finds it by its tag.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic on its own setup
 
@@ -137,4 +138,32 @@ async fn apply_installs_the_agent_once_and_destroy_removes_it_before_the_cluster
         .send()
         .await;
     assert!(after.is_err(), "the add-on is gone: {after:?}");
+}
+
+#[tokio::test]
+async fn without_a_journal_destroy_finds_the_add_on_by_its_tag_and_removes_it() {
+    let e = Estate::new().await;
+    let o = e.run(&["apply", "--yes", "--output", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}\n{}", stdout(&o), stderr(&o));
+    std::fs::remove_file(e.dir.path().join("state").join(format!("{}.json", e.name))).unwrap();
+
+    let gone = e.run(&["destroy", "--yes", "--output", "json"]);
+    assert_eq!(
+        gone.status.code(),
+        Some(0),
+        "{}\n{}",
+        stdout(&gone),
+        stderr(&gone)
+    );
+    let removed = ends_of(&gone, &format!("destroy.{STEP}"));
+    assert_eq!(removed.len(), 1, "{}", stdout(&gone));
+    assert_eq!(removed[0]["state"], "done", "{}", removed[0]);
+    assert!(
+        removed[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("deleted add-on eks-pod-identity-agent"),
+        "{}",
+        removed[0]
+    );
 }
