@@ -16,8 +16,10 @@ os.environ.pop("MOTO_ACCOUNT_ID", None)
 from moto.moto_server import threaded_moto_server  # noqa: E402
 from moto.server import ThreadedMotoServer  # noqa: E402
 
-# moto lacks Route 53 Resolver DNS Firewall: a documented stand-in that stores what it is given.
+# moto lacks Route 53 Resolver DNS Firewall and EKS add-ons: documented stand-ins that store
+# what they are given and return it.
 import standin_dns_firewall  # noqa: E402,F401
+import standin_eks_addons  # noqa: E402,F401
 
 # Benchmarks only: answer every AWS request after a fixed delay, as a distant AWS endpoint
 # does (moto itself answers in a few milliseconds of CPU). The sleep releases the GIL, so

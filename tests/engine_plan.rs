@@ -77,7 +77,7 @@ async fn a_fresh_estate_then_an_applied_one_then_drift_each_marked_as_apply_woul
         ["identity.data_owner", "identity.model_owner"],
         "{m:?}"
     );
-    assert_eq!(ids_marked(&m, "create").len(), 14, "{m:?}");
+    assert_eq!(ids_marked(&m, "create").len(), 15, "{m:?}");
     assert!(changes(&fresh, "vpc").contains("create the VPC 10.40.0.0/16"));
     assert!(changes(&fresh, "subnets").contains("after vpc, which this run creates first"));
     // The plan changed nothing: still nothing tagged, and no journal written.
@@ -97,7 +97,7 @@ async fn a_fresh_estate_then_an_applied_one_then_drift_each_marked_as_apply_woul
         );
     }
     assert!(
-        table.contains("14 to create, 2 to adopt, 0 to change"),
+        table.contains("15 to create, 2 to adopt, 0 to change"),
         "{table}"
     );
 
@@ -114,7 +114,7 @@ async fn a_fresh_estate_then_an_applied_one_then_drift_each_marked_as_apply_woul
         ["identity.data_owner", "identity.model_owner", "ram.share"],
         "{m:?}"
     );
-    assert_eq!(ids_marked(&m, "exists").len(), 15, "{m:?}");
+    assert_eq!(ids_marked(&m, "exists").len(), 16, "{m:?}");
 
     // The plan reads exactly what a re-apply reads (apply's own discovery), and the re-apply
     // writes only the one call that runs every time.

@@ -53,12 +53,12 @@ fn apply_before_a_run_shows_the_live_plan_in_the_panes_the_banner_and_a() {
         "{screen}"
     );
     assert!(
-        screen.contains("model owner 222222222222 · 4 steps"),
+        screen.contains("model owner 222222222222 · 5 steps"),
         "{screen}"
     );
     assert!(
         screen.contains(
-            "live plan at 10:31:07: 8 to create, 4 to change, 3 exist, 2 run every time, 1 \
+            "live plan at 10:31:07: 9 to create, 4 to change, 3 exist, 2 run every time, 1 \
              could not be planned (38 AWS calls, all reads)"
         ),
         "{screen}"

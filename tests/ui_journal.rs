@@ -156,7 +156,7 @@ fn review_marks_the_plan_from_the_live_plan_not_from_the_journal() {
     );
     assert!(
         text.iter()
-            .any(|l| l == "model owner 222222222222: 2 to create, 1 exists, 1 run every time"),
+            .any(|l| l == "model owner 222222222222: 3 to create, 1 exists, 1 run every time"),
         "{text:#?}"
     );
     // What discovery found shows beside an existing resource; a change says what differs.

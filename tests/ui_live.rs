@@ -65,7 +65,7 @@ async fn apply_then_monitor_child() {
     assert!(s.contains("✓ applied:"), "{s}");
     assert!(s.contains(&journal), "{s}");
     assert!(
-        s.contains(&format!("model owner {} · 4/4", var("UI_LIVE_MODEL"))),
+        s.contains(&format!("model owner {} · 5/5", var("UI_LIVE_MODEL"))),
         "{s}"
     );
     for id in plan_ids {

@@ -1,7 +1,9 @@
 //! The bridge between form fields and the [`Blueprint`]: what each field shows, how its text is
 //! validated (with `blueprint::fields`), and how a valid text is written back. Pure.
 
-use crate::blueprint::{Blueprint, Partition, Subnet, SubnetSource, VpcSource, az_id_prefix};
+use crate::blueprint::{
+    Blueprint, Partition, PodCredentials, Subnet, SubnetSource, VpcSource, az_id_prefix,
+};
 
 /// Interface endpoint services the Network screen offers: those a private EKS cluster may use
 /// (any other is a D8 finding).
@@ -33,6 +35,8 @@ pub enum FieldId {
     ClusterName,
     KubernetesVersion,
     PublicAccess,
+    /// One of [`PodCredentials::ALL`], picked in turn.
+    PodCredentials,
     InstanceTypes,
     DesiredSize,
 }
@@ -69,6 +73,7 @@ impl FieldId {
             Self::ClusterName => k("cluster.name"),
             Self::KubernetesVersion => k("cluster.kubernetes_version"),
             Self::PublicAccess => k("cluster.endpoint_public_access"),
+            Self::PodCredentials => k("cluster.pod_credentials"),
             Self::InstanceTypes => k("cluster.instance_types"),
             Self::DesiredSize => k("cluster.desired_size"),
         }
@@ -120,6 +125,7 @@ pub fn get(bp: &Blueprint, id: FieldId) -> String {
         FieldId::ClusterName => bp.cluster.name.clone(),
         FieldId::KubernetesVersion => bp.cluster.kubernetes_version.clone(),
         FieldId::PublicAccess => on_off(bp.cluster.endpoint_public_access).into(),
+        FieldId::PodCredentials => bp.cluster.pod_credentials.as_str().into(),
         FieldId::InstanceTypes => bp.cluster.instance_types.join(", "),
         FieldId::DesiredSize => bp.cluster.desired_size.to_string(),
     }
@@ -182,9 +188,10 @@ pub fn check(id: FieldId, text: &str, partition: Partition) -> Result<(), String
         FieldId::KubernetesVersion => v::kubernetes_version(t),
         FieldId::InstanceTypes => each(t, "instance type", v::instance_type),
         FieldId::DesiredSize => v::desired_size(t).map(|_| ()),
-        FieldId::AddSubnet | FieldId::Endpoint(_) | FieldId::PublicAccess => {
-            Err("not a text field".into())
-        }
+        FieldId::AddSubnet
+        | FieldId::Endpoint(_)
+        | FieldId::PublicAccess
+        | FieldId::PodCredentials => Err("not a text field".into()),
     }
 }
 
@@ -223,18 +230,28 @@ pub fn set(bp: &mut Blueprint, id: FieldId, text: &str) -> Result<(), String> {
         FieldId::KubernetesVersion => bp.cluster.kubernetes_version = t,
         FieldId::InstanceTypes => bp.cluster.instance_types = split_list(&t),
         FieldId::DesiredSize => bp.cluster.desired_size = v::desired_size(&t)?,
-        FieldId::AddSubnet | FieldId::Endpoint(_) | FieldId::PublicAccess => {
-            return Err("not a text field".into());
-        }
+        FieldId::AddSubnet
+        | FieldId::Endpoint(_)
+        | FieldId::PublicAccess
+        | FieldId::PodCredentials => return Err("not a text field".into()),
     }
     Ok(())
 }
 
-/// Flip a toggle field. Returns whether anything changed.
+/// Flip a toggle field, or move a choice to its next value. Returns whether anything changed.
 pub fn toggle(bp: &mut Blueprint, id: FieldId) -> bool {
     match id {
         FieldId::PublicAccess => {
             bp.cluster.endpoint_public_access = !bp.cluster.endpoint_public_access;
+            true
+        }
+        FieldId::PodCredentials => {
+            let all = PodCredentials::ALL;
+            let now = all
+                .iter()
+                .position(|p| *p == bp.cluster.pod_credentials)
+                .unwrap_or(0);
+            bp.cluster.pod_credentials = all[(now + 1) % all.len()];
             true
         }
         FieldId::Endpoint(i) => {

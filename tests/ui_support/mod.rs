@@ -202,6 +202,9 @@ pub fn sample_plan(app: &App) -> eks_isolation::ui::live::plan::LivePlan {
                 &["create the share eks-isolation-inference-demo of 2 subnet(s) with 222222222222"],
             ),
             "eks.cluster" => (Create, &["create the EKS cluster inference"]),
+            "eks.addon.pod_identity" => {
+                (Create, &["after eks.cluster, which this run creates first"])
+            }
             "bucket" => (
                 Change,
                 &["inference-demo-data: turn all four public-access blocks on"],

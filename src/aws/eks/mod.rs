@@ -1,7 +1,13 @@
-//! Amazon EKS: the model owner's cluster and managed node group, and waiting on their status.
+//! Amazon EKS: the model owner's cluster, managed node group and add-ons (`addon.rs`), and
+//! waiting on their status.
 
+mod addon;
 mod wait;
 
+pub use addon::{
+    AddonInfo, POD_IDENTITY_AGENT, create_addon, delete_addon, describe_addon, is_in_use,
+    wait_addon_active, wait_addon_gone,
+};
 pub use wait::{Look, Timing, WaitError, wait_until};
 
 use aws_sdk_eks::Client;

@@ -14,13 +14,13 @@ use std::pin::Pin;
 use super::ctx::{Ctx, StepError};
 use super::journal::Record;
 use super::progress::Outcome;
-use super::steps::{bucket, cluster, dns, identity, network, org, roles, share};
+use super::steps::{addon, bucket, cluster, dns, identity, network, org, roles, share};
 use crate::blueprint::{Blueprint, Side, names};
 
 mod words;
 use words::{
     cluster_action, data_identity, is_interface_endpoint, model_identity, none,
-    s3_endpoint_resource, subnets_resource, vpc_action, vpc_resource,
+    pod_identity_action, s3_endpoint_resource, subnets_resource, vpc_action, vpc_resource,
 };
 
 pub type StepFuture<'a> = Pin<Box<dyn Future<Output = Result<Outcome, StepError>> + Send + 'a>>;
@@ -293,6 +293,18 @@ pub static CATALOGUE: &[Step] = &[
         owns: |k| k == "eks.cluster",
         ensure: ensure!(cluster::ensure_cluster),
         destroy: destroy!(cluster::destroy),
+    },
+    Step {
+        id: addon::KEY,
+        side: M,
+        number: 9,
+        label: "Pod Identity Agent",
+        action: pod_identity_action,
+        resource: |_| crate::aws::eks::POD_IDENTITY_AGENT.into(),
+        after: &["eks.cluster"],
+        owns: |k| k == addon::KEY,
+        ensure: ensure!(addon::ensure_pod_identity_agent),
+        destroy: destroy!(addon::destroy),
     },
     Step {
         id: "eks.nodegroup",

@@ -44,6 +44,7 @@ fn every_journal_key_has_one_owner() {
         "iam.cluster_role",
         "iam.node_role",
         "eks.cluster",
+        "eks.addon.pod_identity",
         "eks.nodegroup",
     ];
     for key in keys {
@@ -71,6 +72,7 @@ fn destroy_goes_from_the_node_group_back_to_the_organization() {
         "scp",
         "ram.share",
         "eks.cluster",
+        "eks.addon.pod_identity",
         "eks.nodegroup",
         "iam.node_role",
         "route_table",
@@ -81,6 +83,7 @@ fn destroy_goes_from_the_node_group_back_to_the_organization() {
         keys,
         [
             "eks.nodegroup",
+            "eks.addon.pod_identity",
             "eks.cluster",
             "iam.node_role",
             "ram.share",

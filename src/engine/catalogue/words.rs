@@ -1,6 +1,6 @@
 //! The catalogue's words: what each step does to which resource, from the blueprint.
 
-use crate::blueprint::{Blueprint, Side, SubnetSource, VpcSource};
+use crate::blueprint::{Blueprint, PodCredentials, Side, SubnetSource, VpcSource};
 use crate::policy::generate::S3_ENDPOINT_PLACEHOLDER;
 
 pub(super) fn none(_: &str) -> bool {
@@ -65,4 +65,13 @@ pub(super) fn cluster_action(bp: &Blueprint) -> String {
 
 pub(super) fn is_interface_endpoint(key: &str) -> bool {
     key.starts_with("endpoint.") && key != "endpoint.s3" && key != "endpoint.security_group"
+}
+
+pub(super) fn pod_identity_action(bp: &Blueprint) -> String {
+    match bp.cluster.pod_credentials {
+        PodCredentials::PodIdentity => {
+            "EKS add-on for Pod Identity (EKS API); wait until ACTIVE".into()
+        }
+        PodCredentials::Irsa => "not needed: pod_credentials = \"irsa\"".into(),
+    }
 }

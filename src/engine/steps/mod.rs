@@ -27,12 +27,14 @@
 //! | `iam.cluster_role` | `iam:role` | model | `roles::ensure_roles` |
 //! | `iam.node_role` | `iam:role` | model | `roles::ensure_roles` |
 //! | `eks.cluster` | `eks:cluster` | model | `cluster::ensure_cluster` |
+//! | `eks.addon.pod_identity` | `eks:addon` | model | `addon::ensure_pod_identity_agent` (pod-identity only) |
 //! | `eks.nodegroup` | `eks:nodegroup` | model | `cluster::ensure_nodegroup` |
 //!
 //! Each module also has `pub async fn destroy(ctx: &Ctx, record: &Record) -> Result<Outcome,
 //! StepError>` for the kinds it made: already gone = `Outcome::Exists("already gone")`;
 //! `created == false` (adopted) = left alone.
 
+pub mod addon;
 pub mod bucket;
 pub mod cluster;
 pub mod dns;

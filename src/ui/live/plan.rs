@@ -328,8 +328,8 @@ mod tests {
             plan.summary(Some(Side::DataOwner)),
             "1 to create, 11 exist, 1 run every time, 1 could not be planned"
         );
-        assert_eq!(plan.summary(Some(Side::ModelOwner)), "4 exist");
-        assert_eq!(plan.count(Some(Side::ModelOwner), Mark::Exists), 4);
+        assert_eq!(plan.summary(Some(Side::ModelOwner)), "5 exist");
+        assert_eq!(plan.count(Some(Side::ModelOwner), Mark::Exists), 5);
         assert_eq!(plan.errors(), 1);
     }
 }

@@ -322,6 +322,7 @@ mod tests {
                 "identity.model_owner",
                 "iam.roles",
                 "eks.cluster",
+                "eks.addon.pod_identity",
                 "eks.nodegroup"
             ]
         );

@@ -16,6 +16,18 @@ pub struct ClusterScreen {
     pub form: Form,
 }
 
+/// How pods get AWS credentials (`cluster.pod_credentials`), each with what it needs.
+pub const POD_CREDENTIALS: &[(&str, &str)] = &[
+    (
+        "pod-identity",
+        "eks-auth endpoint + the Pod Identity Agent add-on, no sts endpoint",
+    ),
+    (
+        "irsa",
+        "sts endpoint, AssumeRoleWithWebIdentity only; D12 warns of session names",
+    ),
+];
+
 /// Shown next to the public-endpoint toggle while it is on.
 pub const PUBLIC_WARNING: &str =
     "D7 critical: kubectl cp, exec, logs and port-forward can stream data out";
@@ -40,6 +52,12 @@ pub fn rows(bp: &Blueprint) -> Vec<Row> {
         ),
         t(F::KubernetesVersion, "Kubernetes version", "e.g. 1.33"),
         public,
+        Row::choice(
+            F::PodCredentials,
+            "Pod credentials",
+            get(bp, F::PodCredentials),
+            POD_CREDENTIALS,
+        ),
         Row::heading("Managed node group"),
         t(
             F::InstanceTypes,

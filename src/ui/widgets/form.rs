@@ -22,6 +22,11 @@ pub enum RowKind {
     },
     /// A row that does something when Enter is pressed (e.g. "add subnet").
     Button,
+    /// One of a few values (the row's `value`), each with a one-line hint; Enter or Space
+    /// picks the next.
+    Choice {
+        options: &'static [(&'static str, &'static str)],
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +74,24 @@ impl Row {
             label: label.into(),
             value: String::new(),
             kind: RowKind::Toggle { on, warning: None },
+            hint: "",
+            placeholder: "(none)",
+            note: None,
+        }
+    }
+
+    /// One of `options` (value, hint), `value` the current one.
+    pub fn choice(
+        id: FieldId,
+        label: impl Into<String>,
+        value: String,
+        options: &'static [(&'static str, &'static str)],
+    ) -> Self {
+        Self {
+            id: Some(id),
+            label: label.into(),
+            value,
+            kind: RowKind::Choice { options },
             hint: "",
             placeholder: "(none)",
             note: None,
@@ -189,11 +212,13 @@ impl Form {
             Cmd::Down => self.move_by(1),
             Cmd::Edit => match row.kind {
                 RowKind::Text => self.input = Some((id, Input::new(row.value.clone()))),
-                RowKind::Toggle { .. } => return Some(Action::Toggle(id)),
+                RowKind::Toggle { .. } | RowKind::Choice { .. } => {
+                    return Some(Action::Toggle(id));
+                }
                 RowKind::Button if id == FieldId::AddSubnet => return Some(Action::AddSubnet),
                 RowKind::Button | RowKind::Heading => return None,
             },
-            Cmd::Toggle if matches!(row.kind, RowKind::Toggle { .. }) => {
+            Cmd::Toggle if matches!(row.kind, RowKind::Toggle { .. } | RowKind::Choice { .. }) => {
                 return Some(Action::Toggle(id));
             }
             _ => return None,

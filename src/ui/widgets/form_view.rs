@@ -89,6 +89,13 @@ impl Form {
             {
                 lines.extend(note(value_x, width, &format!("⚠ {w}"), theme.warning()));
             }
+            if let RowKind::Choice { options } = &row.kind {
+                for (value, hint) in *options {
+                    let mark = if *value == row.value { "●" } else { "○" };
+                    let text = format!("{mark} {value}: {hint}");
+                    lines.extend(note(value_x, width, &text, theme.muted()));
+                }
+            }
             for p in problems
                 .iter()
                 .filter(|p| row.id.is_some_and(|id| id.owns(&p.key)))
@@ -256,6 +263,20 @@ fn value_spans(row: &Row, width: usize, theme: Theme) -> Vec<Span<'static>> {
             spans
         }
         RowKind::Button => vec![Span::styled("(Enter)", theme.muted())],
+        RowKind::Choice { options } => {
+            let others = options
+                .iter()
+                .filter(|(v, _)| *v != row.value)
+                .map(|(v, _)| *v)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let next = format!("  (Enter: {others})");
+            let value_w = row.value.chars().count().min(width);
+            vec![
+                Span::raw(truncate(&row.value, value_w)),
+                Span::styled(truncate(&next, width - value_w), theme.muted()),
+            ]
+        }
         RowKind::Text => {
             let value = if row.value.is_empty() {
                 Span::styled(row.placeholder, theme.muted())
