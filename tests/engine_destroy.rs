@@ -78,6 +78,11 @@ async fn without_a_journal_destroy_removes_what_carries_the_tag_and_nothing_else
         "{list}"
     );
     assert_eq!(e.tagged().await, [1, 2, 6, 1], "nothing changed yet");
+    assert!(
+        list.contains("route53resolver:firewall-rule-group"),
+        "the DNS Firewall is found by its tag: {list}"
+    );
+    assert_eq!(e.dns_firewall().await, [2, 1, 1]);
 
     let gone = e.run(&["destroy", "--yes", "--output", "json"]);
     assert_eq!(
@@ -94,6 +99,7 @@ async fn without_a_journal_destroy_removes_what_carries_the_tag_and_nothing_else
     );
     assert_eq!(e.tagged().await, [0, 0, 0, 0]);
     assert_eq!(e.scps_named_like_ours().await, 0);
+    assert_eq!(e.dns_firewall().await, [0, 0, 0], "found by tag, removed");
     assert!(!role_exists(&e, &cluster_role).await);
     assert!(bucket_exists(&e).await, "the adopted bucket stays");
     let left = ec2.describe_vpcs().vpc_ids(&other).send().await.unwrap();

@@ -36,6 +36,11 @@ async fn apply_twice_then_destroy_across_two_accounts() {
     }
     assert_eq!(e.tagged().await, EXPECTED);
     assert_eq!(e.scps_named_like_ours().await, 1);
+    assert_eq!(
+        e.dns_firewall().await,
+        [2, 1, 1],
+        "two lists, the group, its association"
+    );
 
     // Verify of both accounts: only what is true of this setup. moto's model owner was created
     // by the organization, so OrganizationAccountAccessRole trusts the data owner (M1); M5 is
@@ -65,6 +70,7 @@ async fn apply_twice_then_destroy_across_two_accounts() {
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert_eq!(summary(&again)["created"], 0, "{}", stdout(&again));
     assert_eq!(e.tagged().await, EXPECTED);
+    assert_eq!(e.dns_firewall().await, [2, 1, 1], "none made twice");
 
     let gone = e.run(&["destroy", "--yes", "--output", "json"]);
     assert_eq!(
@@ -76,6 +82,11 @@ async fn apply_twice_then_destroy_across_two_accounts() {
     );
     assert_eq!(e.tagged().await, [0, 0, 0, 0]);
     assert_eq!(e.scps_named_like_ours().await, 0);
+    assert_eq!(
+        e.dns_firewall().await,
+        [0, 0, 0],
+        "destroy removes the firewall"
+    );
     let twice = e.run(&["destroy", "--yes", "--output", "json"]);
     assert_eq!(twice.status.code(), Some(0), "{}", stderr(&twice));
 }
@@ -117,6 +128,11 @@ async fn killed_at_several_points_a_rerun_converges_without_duplicates() {
     assert_eq!(o.status.code(), Some(0), "{}\n{}", stdout(&o), stderr(&o));
     assert_eq!(e.tagged().await, EXPECTED);
     assert_eq!(e.scps_named_like_ours().await, 1);
+    assert_eq!(
+        e.dns_firewall().await,
+        [2, 1, 1],
+        "two lists, the group, its association"
+    );
     let full = recorded();
     assert!(
         after_kills[0] < full,

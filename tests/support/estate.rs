@@ -123,6 +123,23 @@ impl Estate {
         ]
     }
 
+    /// The data owner's DNS Firewall: domain lists, rule groups, rule group associations.
+    pub async fn dns_firewall(&self) -> [usize; 3] {
+        let c = aws_sdk_route53resolver::Client::new(&config_for(&self.data).await);
+        let lists = c.list_firewall_domain_lists().send().await.unwrap();
+        let groups = c.list_firewall_rule_groups().send().await.unwrap();
+        let associations = c
+            .list_firewall_rule_group_associations()
+            .send()
+            .await
+            .unwrap();
+        [
+            lists.firewall_domain_lists().len(),
+            groups.firewall_rule_groups().len(),
+            associations.firewall_rule_group_associations().len(),
+        ]
+    }
+
     pub async fn scps_named_like_ours(&self) -> usize {
         let org = aws_sdk_organizations::Client::new(&config_for(&self.data).await);
         let out = org
