@@ -175,7 +175,13 @@ pub struct CheckArgs {
     /// place of the generated SCP or `<stem>.scp.json`.
     #[arg(long = "scp", value_name = "FILE")]
     pub scps: Vec<PathBuf>,
-    /// Text for people, JSON for tools (exit 0 clean, 1 critical finding, 2 bad input).
+    /// Explain one check (e.g. D1): each finding with the concrete request that gets through
+    /// and the statements that allow it, or, when it passes, what was tried. The JSON always
+    /// carries an `evidence` field on findings that have one.
+    #[arg(long, value_name = "ID")]
+    pub explain: Option<String>,
+    /// Text for people, JSON for tools (exit 0 clean, 1 critical finding or a check undecided,
+    /// 2 bad input).
     #[arg(long, value_enum, default_value_t)]
     pub output: Output,
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{CliError, Outcome, endpoint_id_arg, exit, load_blueprint};
 use crate::cli::{CheckArgs, Output};
 use crate::policy::PolicyDocument;
-use crate::policy::analyze::{self, Inputs, Report, Severity};
+use crate::policy::analyze::{self, CheckId, Inputs, Report, Severity};
 use crate::policy::effective::effective;
 use crate::policy::overrides::{Override, PolicyKind, override_path};
 
@@ -20,6 +20,10 @@ fn read_policy(option: &str, path: &Path) -> Result<PolicyDocument, CliError> {
 
 pub fn check(args: &CheckArgs) -> Outcome {
     endpoint_id_arg(args.s3_endpoint_id.as_deref())?;
+    let explain = match &args.explain {
+        None => None,
+        Some(name) => Some(explained_id(name)?),
+    };
     let bp = load_blueprint(&args.config)?;
     // The files beside the blueprint first (what apply puts); a file given on the command
     // line wins over the one of its kind there.
@@ -96,14 +100,33 @@ pub fn check(args: &CheckArgs) -> Outcome {
                 println!("policy file beside the blueprint: {}", file.display());
             }
             println!();
-            print!("{}", render_text(&report));
+            match explain {
+                Some(id) => print!("{}", super::explain::render(&report, id)),
+                None => print!("{}", render_text(&report)),
+            }
         }
     }
-    Ok(if report.has_critical() {
+    // Undecided is not isolated: the same code as a critical finding.
+    Ok(if report.has_critical() || !report.undecided.is_empty() {
         exit::FINDINGS
     } else {
         exit::OK
     })
+}
+
+/// `--explain ID`: a check `check` judges.
+fn explained_id(name: &str) -> Result<CheckId, CliError> {
+    let id = CheckId::parse(name).ok_or_else(|| {
+        CliError::usage(format!(
+            "--explain {name}: not a check ID (D1…D13, M1…M6, S1…S7)"
+        ))
+    })?;
+    if !analyze::STATIC_CHECKS.contains(&id) {
+        return Err(CliError::usage(format!(
+            "--explain {id}: {id} is judged on the live accounts by `verify`, not by `check`"
+        )));
+    }
+    Ok(id)
 }
 
 /// The JSON every report uses: `{"findings":[{id,severity,title,detail}],"checked":[ids]}`.
@@ -133,10 +156,23 @@ pub fn render_text(report: &Report) -> String {
     }
     let checked: Vec<String> = report.checked.iter().map(ToString::to_string).collect();
     out.push_str(&format!("\nchecked: {}\n", checked.join(" ")));
+    for u in &report.undecided {
+        out.push_str(&format!(
+            "undecided: {} {}: {}\n",
+            u.id,
+            u.id.title(),
+            u.reason
+        ));
+    }
     let verdict = if report.has_critical() {
-        "NOT isolated"
+        "NOT isolated".to_string()
+    } else if !report.undecided.is_empty() {
+        format!(
+            "not shown isolated: {} check(s) undecided",
+            report.undecided.len()
+        )
     } else {
-        "isolated (no critical finding)"
+        "isolated (no critical finding)".to_string()
     };
     out.push_str(&format!(
         "{} critical, {} warning, {} info: {verdict}\n",

@@ -106,7 +106,7 @@ pub fn parse_accepted(values: &[String]) -> Result<Vec<CheckId>, CliError> {
                 .find(|id| id.to_string().eq_ignore_ascii_case(v))
                 .ok_or_else(|| {
                     CliError::usage(format!(
-                        "--accept-findings {v}: not a check ID (D1…D12, M1…M5, S1…S7)"
+                        "--accept-findings {v}: not a check ID (D1…D13, M1…M6, S1…S7)"
                     ))
                 })
         })

@@ -369,12 +369,7 @@ pub fn verify_cmd(args: &LiveArgs<'_>) -> Exit {
         let report = crate::verify::verify(&bp, &data, &model, &ids).await;
         match args.output {
             Output::Json => println!("{}", super::check::to_json(&report)),
-            Output::Text => {
-                print!("{}", super::check::render_text(&report));
-                for u in &report.undecided {
-                    println!("undecided: {} {}: {}", u.id, u.id.title(), u.reason);
-                }
-            }
+            Output::Text => print!("{}", super::check::render_text(&report)),
         }
         Ok(if report.has_critical() {
             exit::FINDINGS

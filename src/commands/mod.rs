@@ -4,6 +4,7 @@
 mod check;
 mod effective;
 mod engine;
+mod explain;
 mod files;
 mod plan;
 

@@ -47,6 +47,11 @@ impl Context {
         self
     }
 
+    /// Every key set (lower-cased) with its values.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.values.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
     pub fn get(&self, key: &str) -> Option<&[String]> {
         // A request has a handful of keys: a case-insensitive scan costs less than building
         // the lower-cased key for every lookup.
@@ -95,6 +100,36 @@ impl PolicyDocument {
             Decision::Allow
         } else {
             Decision::NotApplicable
+        }
+    }
+}
+
+impl PolicyDocument {
+    /// [`PolicyDocument::evaluate`], with the statements that decided it: every Deny that
+    /// applies for an explicit deny, every Allow that applies for an allow, none otherwise.
+    /// Each is named by its Sid, or `#N` (1-based) when it has none.
+    pub fn explain(&self, req: &Request<'_>) -> (Decision, Vec<String>) {
+        let keys = Keys::new(req);
+        let applying: Vec<(usize, &Statement)> = self
+            .statements
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| applies(s, req, &keys))
+            .collect();
+        let name = |(i, s): &(usize, &Statement)| s.sid.clone().unwrap_or(format!("#{}", i + 1));
+        let denies: Vec<String> = applying
+            .iter()
+            .filter(|(_, s)| s.effect == Effect::Deny)
+            .map(name)
+            .collect();
+        if !denies.is_empty() {
+            return (Decision::ExplicitDeny, denies);
+        }
+        let allows: Vec<String> = applying.iter().map(name).collect();
+        if allows.is_empty() {
+            (Decision::NotApplicable, allows)
+        } else {
+            (Decision::Allow, allows)
         }
     }
 }

@@ -1,7 +1,7 @@
 //! D1 and D10: who can read the data off the endpoint, and who can change who reads it.
 
 use super::probe::{self, OTHER};
-use super::{CheckId, Finding, Scene, examples};
+use super::{CheckId, Evidence, Finding, Scene, examples};
 use crate::policy::generate::{ACCESS_CONTROL_ACTIONS, bucket_arns};
 use crate::policy::{Decision, PolicyDocument, Request, RequestPrincipal};
 
@@ -56,8 +56,9 @@ pub(super) fn callers(s: &Scene<'_>, docs: &[&PolicyDocument]) -> Vec<RequestPri
         probe::fresh_role(s.partition, s.model_owner),
         probe::fresh_role(s.partition, s.data_owner),
     ];
+    let accounts = [s.data_owner, s.model_owner, s.stranger.as_str()];
     for doc in docs {
-        who.extend(probe::named_principals(doc, s.partition));
+        who.extend(probe::named_principals(doc, s.partition, &accounts));
     }
     let mut seen = std::collections::BTreeSet::new();
     who.retain(|w| seen.insert(w.arn.clone()));
@@ -76,6 +77,7 @@ pub(super) fn d1_off_endpoint_reads(s: &Scene<'_>) -> Vec<Finding> {
     }
     let admins = &s.bp.data_owner.admin_principals;
     let mut leaks = Vec::new();
+    let (mut evidence, mut own) = (None, None);
     for who in callers(s, &[doc]) {
         if admins.contains(&who.arn) {
             continue;
@@ -102,12 +104,24 @@ pub(super) fn d1_off_endpoint_reads(s: &Scene<'_>) -> Vec<Finding> {
                                 || "with no endpoint".to_string(),
                                 |v| format!("through {v}"),
                             );
-                            format!("{} can {action} {via}{}", describe(&who), trial.note)
+                            let evidence = Evidence::of(doc, "bucket policy", &req);
+                            (
+                                format!("{} can {action} {via}{}", describe(&who), trial.note),
+                                evidence,
+                            )
                         })
                     })
             });
-            if let Some(leak) = found {
+            if let Some((leak, proof)) = found {
                 leaks.push(leak);
+                // Another account's request is the stronger proof: the data owner's own
+                // principals read through their identity policies anyway.
+                let slot = if who.account == s.data_owner {
+                    &mut own
+                } else {
+                    &mut evidence
+                };
+                slot.get_or_insert(proof);
                 break;
             }
         }
@@ -115,14 +129,17 @@ pub(super) fn d1_off_endpoint_reads(s: &Scene<'_>) -> Vec<Finding> {
     if leaks.is_empty() {
         return Vec::new();
     }
-    vec![Finding::new(
-        CheckId::D1,
-        format!(
-            "the bucket policy of {bucket} lets a caller other than the declared admins read \
-             off the endpoint {endpoint}: {}",
-            examples(&leaks, 3)
-        ),
-    )]
+    vec![
+        Finding::new(
+            CheckId::D1,
+            format!(
+                "the bucket policy of {bucket} lets a caller other than the declared admins \
+                 read off the endpoint {endpoint}: {}",
+                examples(&leaks, 3)
+            ),
+        )
+        .with_evidence(evidence.or(own)),
+    ]
 }
 
 pub(super) fn d10_access_control(s: &Scene<'_>) -> Vec<Finding> {
@@ -135,6 +152,7 @@ pub(super) fn d10_access_control(s: &Scene<'_>) -> Vec<Finding> {
         .filter(|w| w.account == s.model_owner)
         .collect();
     let mut leaks = Vec::new();
+    let mut evidence = None;
     for who in &model_callers {
         for action in ACCESS_CONTROL_ACTIONS {
             let resource = s3_resource(s.partition, bucket, action);
@@ -153,6 +171,14 @@ pub(super) fn d10_access_control(s: &Scene<'_>) -> Vec<Finding> {
             });
             if let Some(trial) = hit {
                 leaks.push(format!("{} can {action}{}", who.arn, trial.note));
+                let req = Request {
+                    principal: who,
+                    action,
+                    resource: &resource,
+                    context: &trial.context,
+                };
+                evidence
+                    .get_or_insert_with(|| Evidence::of(endpoint_doc, "S3 endpoint policy", &req));
             }
         }
     }
@@ -160,11 +186,15 @@ pub(super) fn d10_access_control(s: &Scene<'_>) -> Vec<Finding> {
         return Vec::new();
     }
     let [bucket_arn, _] = bucket_arns(s.bp, bucket);
-    vec![Finding::new(
-        CheckId::D10,
-        format!(
-            "through the S3 endpoint, a model-owner principal can change access to {bucket_arn}: {}",
-            examples(&leaks, 3)
-        ),
-    )]
+    vec![
+        Finding::new(
+            CheckId::D10,
+            format!(
+                "through the S3 endpoint, a model-owner principal can change access to \
+                 {bucket_arn}: {}",
+                examples(&leaks, 3)
+            ),
+        )
+        .with_evidence(evidence),
+    ]
 }

@@ -94,6 +94,13 @@ impl CheckId {
         Self::S7,
     ];
 
+    /// The ID named `name`, any case (`d1`, `D13`).
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|id| id.to_string().eq_ignore_ascii_case(name.trim()))
+    }
+
     /// The catalog's one-line title.
     pub fn title(self) -> &'static str {
         match self {

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::bucket_checks::{callers, describe, s3_resource};
 use super::probe::{self, OTHER};
-use super::{CheckId, Finding, Leaks, Scene};
+use super::{CheckId, Evidence, Finding, Leaks, Scene};
 use crate::policy::generate::{LOGS_WRITE_ACTIONS, ecr_layer_bucket};
 use crate::policy::{
     ActionSpec, Decision, Effect, PolicyDocument, Principal, PrincipalSpec, Request, ResourceSpec,
@@ -52,15 +52,16 @@ pub fn default_endpoint_policy() -> PolicyDocument {
     }
 }
 
-/// Whether any context lets `who` do `action` on `resource` through `doc`.
+/// A request context that lets `who` do `action` on `resource` through `doc` (called
+/// `policy`), as evidence; `None` when none does.
 fn allows_somehow(
     s: &Scene<'_>,
-    doc: &PolicyDocument,
+    (doc, policy): (&PolicyDocument, &str),
     who: &crate::policy::RequestPrincipal,
     action: &str,
     resource: &str,
     resource_account: &str,
-) -> Option<String> {
+) -> Option<Evidence> {
     let mut base = s.base_context(who);
     base.set("aws:SourceVpce", vec![s.inputs.s3_endpoint_id.to_string()]);
     base.set("aws:ResourceAccount", vec![resource_account.to_string()]);
@@ -73,7 +74,7 @@ fn allows_somehow(
                 resource,
                 context: &trial.context,
             };
-            (doc.evaluate(&req) == Decision::Allow).then_some(trial.note)
+            (doc.evaluate(&req) == Decision::Allow).then(|| Evidence::of(doc, policy, &req))
         })
 }
 
@@ -106,6 +107,7 @@ pub(super) fn d2_foreign_buckets(s: &Scene<'_>) -> Vec<Finding> {
     buckets.insert(layer_bucket.clone());
     buckets.remove(&s.bp.data.bucket);
     let mut leaks = Leaks::default();
+    let mut proof = None;
     for who in callers(s, &[doc]) {
         for bucket in &buckets {
             let owners: Vec<&str> = if *bucket == layer_bucket {
@@ -126,7 +128,9 @@ pub(super) fn d2_foreign_buckets(s: &Scene<'_>) -> Vec<Finding> {
                         continue;
                     }
                     let resource = s3_resource(s.partition, bucket, action);
-                    if allows_somehow(s, doc, &who, action, &resource, owner).is_some() {
+                    let policy = (doc, "S3 endpoint policy");
+                    if let Some(e) = allows_somehow(s, policy, &who, action, &resource, owner) {
+                        proof.get_or_insert(e);
                         leaks.add(describe(&who), action, target.clone());
                     }
                 }
@@ -136,14 +140,18 @@ pub(super) fn d2_foreign_buckets(s: &Scene<'_>) -> Vec<Finding> {
     if leaks.is_empty() {
         return Vec::new();
     }
-    vec![Finding::new(
-        CheckId::D2,
-        format!(
-            "the S3 endpoint policy lets requests from the subnets reach buckets other than {}: {}",
-            s.bp.data.bucket,
-            leaks.describe()
-        ),
-    )]
+    vec![
+        Finding::new(
+            CheckId::D2,
+            format!(
+                "the S3 endpoint policy lets requests from the subnets reach buckets other \
+                 than {}: {}",
+                s.bp.data.bucket,
+                leaks.describe()
+            ),
+        )
+        .with_evidence(proof),
+    ]
 }
 
 /// "the data owner 111…", "the model owner 222…", or "another account".
@@ -176,7 +184,9 @@ pub(super) fn d4_ecr_push(s: &Scene<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for service in enabled(s, &["ecr.api", "ecr.dkr"]) {
         let (doc, default) = endpoint_policy(s, service);
+        let label = format!("{service} endpoint policy");
         let mut leaks = Leaks::default();
+        let mut proof = None;
         for who in callers(s, &[&doc]) {
             for owner in [s.model_owner, s.data_owner, s.stranger.as_str()] {
                 let repo = format!(
@@ -184,7 +194,9 @@ pub(super) fn d4_ecr_push(s: &Scene<'_>) -> Vec<Finding> {
                     s.partition, s.bp.region
                 );
                 for action in ECR_PUSH_ACTIONS {
-                    if allows_somehow(s, &doc, &who, action, &repo, owner).is_some() {
+                    let policy = (&doc, label.as_str());
+                    if let Some(e) = allows_somehow(s, policy, &who, action, &repo, owner) {
+                        proof.get_or_insert(e);
                         leaks.add(
                             describe(&who),
                             action,
@@ -195,14 +207,17 @@ pub(super) fn d4_ecr_push(s: &Scene<'_>) -> Vec<Finding> {
             }
         }
         if !leaks.is_empty() {
-            findings.push(Finding::new(
-                CheckId::D4,
-                format!(
-                    "the {service} endpoint allows push{}: {}",
-                    default_note(default),
-                    leaks.describe()
-                ),
-            ));
+            findings.push(
+                Finding::new(
+                    CheckId::D4,
+                    format!(
+                        "the {service} endpoint allows push{}: {}",
+                        default_note(default),
+                        leaks.describe()
+                    ),
+                )
+                .with_evidence(proof),
+            );
         }
     }
     findings
@@ -212,7 +227,9 @@ pub(super) fn d5_foreign_logs(s: &Scene<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for service in enabled(s, &["logs"]) {
         let (doc, default) = endpoint_policy(s, service);
+        let label = format!("{service} endpoint policy");
         let mut leaks = Leaks::default();
+        let mut proof = None;
         for who in callers(s, &[&doc]) {
             for owner in [s.model_owner, s.stranger.as_str()] {
                 let group = format!(
@@ -226,7 +243,9 @@ pub(super) fn d5_foreign_logs(s: &Scene<'_>) -> Vec<Finding> {
                     } else {
                         &group
                     };
-                    if allows_somehow(s, &doc, &who, action, resource, owner).is_some() {
+                    let policy = (&doc, label.as_str());
+                    if let Some(e) = allows_somehow(s, policy, &who, action, resource, owner) {
+                        proof.get_or_insert(e);
                         leaks.add(
                             describe(&who),
                             action,
@@ -244,7 +263,8 @@ pub(super) fn d5_foreign_logs(s: &Scene<'_>) -> Vec<Finding> {
                     default_note(default),
                     leaks.describe()
                 ),
-            ));
+            )
+            .with_evidence(proof));
         }
     }
     findings

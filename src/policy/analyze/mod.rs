@@ -5,6 +5,7 @@ mod bucket_checks;
 mod catalog;
 mod d12;
 mod endpoint_checks;
+mod fragment;
 mod probe;
 mod scp_checks;
 mod setup_checks;
@@ -30,6 +31,72 @@ pub struct Finding {
     pub severity: Severity,
     pub title: String,
     pub detail: String,
+    /// A concrete request that gets through, where the check evaluated one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+}
+
+/// A request the policies decide, and the statements that decide it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub principal: String,
+    pub action: String,
+    pub resource: String,
+    /// The request's condition keys (lower-case) and values; absent keys are not listed.
+    pub context: BTreeMap<String, Vec<String>>,
+    /// Which document decided it (`bucket policy`, `S3 endpoint policy`, ...).
+    pub policy: String,
+    /// The statements that allow it (Sid, or `#N` for the N-th statement without one).
+    pub statements: Vec<String>,
+}
+
+impl Evidence {
+    /// The evidence of `req` as `doc` (called `policy`) decides it.
+    pub fn of(doc: &PolicyDocument, policy: &str, req: &crate::policy::Request<'_>) -> Self {
+        let (_, statements) = doc.explain(req);
+        Self {
+            principal: if req.principal.is_anonymous() {
+                "anonymous".to_string()
+            } else {
+                req.principal.arn.clone()
+            },
+            action: req.action.to_string(),
+            resource: req.resource.to_string(),
+            context: req
+                .context
+                .entries()
+                .map(|(k, v)| (k.to_string(), v.to_vec()))
+                .collect(),
+            policy: policy.to_string(),
+            statements,
+        }
+    }
+
+    /// The evidence for people, one fact a line.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = vec![
+            format!("principal: {}", self.principal),
+            format!("action:    {}", self.action),
+            format!("resource:  {}", self.resource),
+        ];
+        if self.context.is_empty() {
+            out.push("context:   (none)".to_string());
+        }
+        for (i, (k, v)) in self.context.iter().enumerate() {
+            let label = if i == 0 { "context:  " } else { "          " };
+            out.push(format!("{label} {k} = {}", v.join(", ")));
+        }
+        out.push(format!(
+            "allowed by {} of the {}",
+            if self.statements.is_empty() {
+                "no statement (same-account identity policy)".to_string()
+            } else {
+                format!("statement {}", self.statements.join(", "))
+            },
+            self.policy
+        ));
+        out
+    }
 }
 
 impl Finding {
@@ -40,7 +107,15 @@ impl Finding {
             severity: id.severity(),
             title: id.title().to_string(),
             detail: detail.into(),
+            evidence: None,
         }
+    }
+
+    /// The same finding with the request that proves it.
+    #[must_use]
+    pub fn with_evidence(mut self, evidence: Option<Evidence>) -> Self {
+        self.evidence = evidence;
+        self
     }
 }
 
@@ -133,10 +208,19 @@ pub fn check(inputs: &Inputs<'_>) -> Report {
     findings.extend(setup_checks::s3_missing_endpoints(&scene));
     findings.extend(endpoint_checks::s4_ecr_layers(&scene));
     findings.sort_by_key(|f| f.id);
+    // A check whose policies leave the fragment is undecided; one that found a way through
+    // all the same keeps its findings (a finding is never hidden).
+    let undecided: Vec<Undecided> = fragment::outside(inputs)
+        .into_iter()
+        .filter(|u| !findings.iter().any(|f| f.id == u.id))
+        .collect();
     Report {
         findings,
-        checked: STATIC_CHECKS.to_vec(),
-        undecided: Vec::new(),
+        checked: STATIC_CHECKS
+            .into_iter()
+            .filter(|id| !undecided.iter().any(|u| u.id == *id))
+            .collect(),
+        undecided,
     }
 }
 

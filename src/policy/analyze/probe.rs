@@ -71,7 +71,17 @@ pub fn other_account(taken: &[&str]) -> String {
 /// Every IAM principal ARN a document names: in Principal/NotPrincipal `AWS` entries and as
 /// values of `aws:PrincipalArn` conditions. Account IDs and `:root` ARNs become a fresh role of
 /// that account; wildcards are instantiated.
-pub fn named_principals(doc: &PolicyDocument, partition: &str) -> Vec<RequestPrincipal> {
+///
+/// A pattern is a class of principals, and each party names its own principals (role and user
+/// names, paths, session names: THREATS.md, facts): so a pattern is tried as a principal of
+/// every account in `accounts` its account segment matches (`arn:aws:iam::*:role/Admin*` is
+/// `role/Adminprobe` in the data owner's, the model owner's and a stranger's account), and as
+/// its literal account otherwise.
+pub fn named_principals(
+    doc: &PolicyDocument,
+    partition: &str,
+    accounts: &[&str],
+) -> Vec<RequestPrincipal> {
     let mut arns = BTreeSet::new();
     for st in &doc.statements {
         if let Some(
@@ -93,15 +103,40 @@ pub fn named_principals(doc: &PolicyDocument, partition: &str) -> Vec<RequestPri
     }
     arns.into_iter()
         .filter(|a| a != "*")
-        .map(|a| {
+        .flat_map(|a| {
             if a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit()) {
-                fresh_role(partition, &a)
-            } else if a.ends_with(":root") {
-                let account = a.split(':').nth(4).unwrap_or_default().to_string();
-                fresh_role(partition, &account)
+                vec![fresh_role(partition, &a)]
             } else {
-                principal(&instantiate(&a))
+                in_accounts(&a, accounts)
+                    .into_iter()
+                    .map(|arn| {
+                        if arn.ends_with(":root") {
+                            let account = arn.split(':').nth(4).unwrap_or_default().to_string();
+                            fresh_role(partition, &account)
+                        } else {
+                            principal(&instantiate(&arn))
+                        }
+                    })
+                    .collect()
             }
+        })
+        .collect()
+}
+
+/// An ARN pattern with its account segment made each of `accounts` it matches (ARN matching
+/// is ArnLike's: `*` and `?` within the segment); unchanged when the segment has no wildcard.
+fn in_accounts(pattern: &str, accounts: &[&str]) -> Vec<String> {
+    let parts: Vec<&str> = pattern.splitn(6, ':').collect();
+    let Some(segment) = parts.get(4).filter(|s| s.contains(['*', '?'])) else {
+        return vec![pattern.to_string()];
+    };
+    accounts
+        .iter()
+        .filter(|a| crate::policy::wildcard_match(segment, a, false))
+        .map(|a| {
+            let mut p = parts.clone();
+            p[4] = a;
+            p.join(":")
         })
         .collect()
 }

@@ -329,5 +329,6 @@ fn finding(service: &str, default: bool, open: &[Open]) -> Option<Finding> {
              owner reads from outside: {}; budget: {budget}",
             writers.join("; ")
         ),
+        evidence: None,
     })
 }

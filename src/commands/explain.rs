@@ -1,0 +1,48 @@
+//! `check --explain ID`: one check's verdict for people, with its evidence.
+
+use super::check::wrap;
+use crate::policy::analyze::{CheckId, Report};
+
+const WIDTH: usize = 96;
+
+/// The check's title and verdict; each finding's detail and the request that proves it.
+pub fn render(report: &Report, id: CheckId) -> String {
+    let mut out = format!("{id} {} ({})\n", id.title(), id.severity());
+    let findings: Vec<_> = report.findings.iter().filter(|f| f.id == id).collect();
+    if findings.is_empty() {
+        if report.checked.contains(&id) {
+            out.push_str(
+                "passed: no request of the classes tried gets through (every principal the \
+                 policies name, in each party's account where a pattern leaves the account \
+                 open; the anonymous caller; a fresh principal of each party and of a stranger; \
+                 every value the policies name for each condition key, and one they do not)\n",
+            );
+        } else if let Some(u) = report.undecided.iter().find(|u| u.id == id) {
+            out.push_str(&format!("undecided: {}\n", u.reason));
+        } else {
+            out.push_str("not judged here\n");
+        }
+        return out;
+    }
+    for (n, f) in findings.iter().enumerate() {
+        out.push_str(&format!(
+            "\nfinding {} of {} ({}):\n",
+            n + 1,
+            findings.len(),
+            f.severity
+        ));
+        for line in wrap(&f.detail, WIDTH - 2) {
+            out.push_str(&format!("  {line}\n"));
+        }
+        match &f.evidence {
+            Some(e) => {
+                out.push_str("  a request that gets through:\n");
+                for line in e.lines() {
+                    out.push_str(&format!("    {line}\n"));
+                }
+            }
+            None => out.push_str("  (this check states the fact; no single request proves it)\n"),
+        }
+    }
+    out
+}
