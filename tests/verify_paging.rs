@@ -144,10 +144,9 @@ async fn the_isolation_scp_on_page_two_of_the_accounts_policies_passes_d9() {
 #[tokio::test]
 async fn a_client_that_answers_nothing_leaves_its_checks_undecided_not_passed() {
     let (state, report) = judged().await;
-    // S3 and IAM have no rules: their reads fail.
+    // S3 has no rules: its reads fail.
     assert_eq!(state.bucket, None);
-    assert_eq!(state.model.roles, None);
-    for id in [CheckId::D1, CheckId::D11, CheckId::M1] {
+    for id in [CheckId::D1, CheckId::D11] {
         assert!(!report.checked.contains(&id), "{id}: {report:?}");
         let u = report.undecided.iter().find(|u| u.id == id).unwrap();
         assert!(!u.reason.is_empty());
@@ -224,4 +223,14 @@ async fn d13_reads_every_page_of_the_firewall_and_the_resolver_rules() {
         d13[1].contains(FORWARD) && d13[1].contains("203.0.113.53:53"),
         "{d13:#?}"
     );
+}
+
+#[tokio::test]
+async fn a_role_on_page_two_that_trusts_the_data_owner_fails_m1() {
+    let (state, report) = judged().await;
+    let roles = state.model.roles.as_ref().expect("both pages of ListRoles");
+    assert_eq!(roles.len(), 2, "{roles:?}");
+    let m1 = details(&report, CheckId::M1);
+    assert_eq!(m1.len(), 1, "{m1:?}");
+    assert!(m1[0].contains(verify_mocks::iam::TRUSTING), "{m1:?}");
 }

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod dns;
 pub mod ec2;
+pub mod iam;
 pub mod reach;
 
 use aws_config::{BehaviorVersion, Region};
@@ -74,7 +75,7 @@ fn org_rules(bp: &Blueprint) -> Vec<Rule> {
     rules
 }
 
-/// Every client of both accounts, each listing over two pages; S3 and IAM answer nothing.
+/// Every client of both accounts, each listing over two pages; S3 answers nothing.
 pub fn clients(bp: &Blueprint) -> Clients {
     Clients {
         ec2: mocked!(aws_sdk_ec2, &ec2::data_rules(bp)),
@@ -84,7 +85,7 @@ pub fn clients(bp: &Blueprint) -> Clients {
         cloudtrail: mocked!(aws_sdk_cloudtrail, &reach::trail_rules()),
         resolver: mocked!(aws_sdk_route53resolver, &dns::rules()),
         model_ec2: mocked!(aws_sdk_ec2, &ec2::model_rules()),
-        iam: mocked!(aws_sdk_iam, &[]),
+        iam: mocked!(aws_sdk_iam, &iam::rules()),
         ecr: mocked!(aws_sdk_ecr, &accounts::ecr_rules()),
         eks: mocked!(aws_sdk_eks, &accounts::eks_rules(bp)),
     }
