@@ -1,7 +1,7 @@
 //! `check --explain ID`: one check's verdict for people, with its evidence.
 
 use super::check::wrap;
-use crate::policy::analyze::{CheckId, Report};
+use crate::policy::analyze::{CheckId, PASS_TRIED, Report};
 
 const WIDTH: usize = 96;
 
@@ -11,12 +11,7 @@ pub fn render(report: &Report, id: CheckId) -> String {
     let findings: Vec<_> = report.findings.iter().filter(|f| f.id == id).collect();
     if findings.is_empty() {
         if report.checked.contains(&id) {
-            out.push_str(
-                "passed: no request of the classes tried gets through (every principal the \
-                 policies name, in each party's account where a pattern leaves the account \
-                 open; the anonymous caller; a fresh principal of each party and of a stranger; \
-                 every value the policies name for each condition key, and one they do not)\n",
-            );
+            out.push_str(&format!("passed: {PASS_TRIED}\n"));
         } else if let Some(u) = report.undecided.iter().find(|u| u.id == id) {
             out.push_str(&format!("undecided: {}\n", u.reason));
         } else {

@@ -72,6 +72,30 @@ impl Evidence {
         }
     }
 
+    /// The evidence on one line: `e.g. P can A on R (the bucket policy: statement S)`.
+    pub fn one_line(&self) -> String {
+        let by = if self.statements.is_empty() {
+            "no statement needed: same-account identity policy".to_string()
+        } else {
+            format!("statement {}", self.statements.join(", "))
+        };
+        let context: Vec<String> = self
+            .context
+            .iter()
+            .filter(|(k, _)| !k.starts_with("aws:principal") && *k != "aws:resourceaccount")
+            .map(|(k, v)| format!("{k}={}", v.join(",")))
+            .collect();
+        let with = if context.is_empty() {
+            String::new()
+        } else {
+            format!(" with {}", context.join(" "))
+        };
+        format!(
+            "e.g. {} can {} on {}{with} ({}: {by})",
+            self.principal, self.action, self.resource, self.policy
+        )
+    }
+
     /// The evidence for people, one fact a line.
     pub fn lines(&self) -> Vec<String> {
         let mut out = vec![
@@ -172,6 +196,12 @@ pub struct Inputs<'a> {
     /// Every SCP in force above the model-owner account.
     pub scps: &'a [PolicyDocument],
 }
+
+/// What a pass of a check [`check`] judges means: the classes of request it tried.
+pub const PASS_TRIED: &str = "no request of the classes tried gets through (every principal \
+     the policies name, in each party's account where a pattern leaves the account open; the \
+     anonymous caller; a fresh principal of each party and of a stranger; every value the \
+     policies name for each condition key, and one they do not)";
 
 /// The checks [`check`] runs, in catalog order.
 pub const STATIC_CHECKS: [CheckId; 13] = [

@@ -79,6 +79,13 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 .into_iter()
                 .map(|l| Line::raw(format!("{}{l}", " ".repeat(16)))),
         );
+        if let Some(e) = &f.evidence {
+            out.extend(
+                wrap(&e.one_line(), width.saturating_sub(16), 0)
+                    .into_iter()
+                    .map(|l| Line::styled(format!("{}{l}", " ".repeat(16)), t.muted())),
+            );
+        }
     }
     out.push(Line::default());
     out.extend(plan::lines(app, width));

@@ -2,7 +2,7 @@
 //! with its verdict, and the resources' states. Pure.
 
 use crate::blueprint::Blueprint;
-use crate::policy::analyze::{CheckId, Report, Severity};
+use crate::policy::analyze::{CheckId, PASS_TRIED, Report, STATIC_CHECKS, Severity};
 use crate::verify::LiveState;
 use crate::verify::state::ScpLevel;
 
@@ -49,7 +49,8 @@ pub struct CheckRow {
     pub id: CheckId,
     pub title: &'static str,
     pub verdict: Verdict,
-    /// The findings' details, or why it is undecided; empty when it passes.
+    /// The findings' details with their evidence, or why it is undecided; for a pass, what a
+    /// policy check tried (empty for the others).
     pub detail: String,
 }
 
@@ -115,12 +116,26 @@ pub fn checklist(report: &Report) -> Vec<CheckRow> {
                     Severity::Warning => Verdict::Warning,
                     Severity::Info => Verdict::Info,
                 };
-                let details: Vec<&str> = findings.iter().map(|f| f.detail.as_str()).collect();
+                let details: Vec<String> = findings
+                    .iter()
+                    .map(|f| match &f.evidence {
+                        Some(e) => format!("{} — {}", f.detail, e.one_line()),
+                        None => f.detail.clone(),
+                    })
+                    .collect();
                 (verdict, details.join("; "))
             } else if let Some(u) = report.undecided.iter().find(|u| u.id == id) {
                 (Verdict::Undecided, u.reason.clone())
             } else if report.checked.contains(&id) {
-                (Verdict::Pass, String::new())
+                // A policy check says what it tried; the others judged what was read.
+                let how = if STATIC_CHECKS.contains(&id)
+                    && !matches!(id, CheckId::S1 | CheckId::S3 | CheckId::D7 | CheckId::D8)
+                {
+                    PASS_TRIED.to_string()
+                } else {
+                    String::new()
+                };
+                (Verdict::Pass, how)
             } else {
                 (Verdict::Undecided, "not judged by the live audit".into())
             };
@@ -278,6 +293,33 @@ mod tests {
     use crate::aws::eks::ClusterInfo;
     use crate::policy::analyze::{Finding, Undecided};
     use crate::verify::state::{Ram, Scp, Share};
+
+    #[test]
+    fn a_finding_shows_its_request_and_a_policy_pass_what_was_tried() {
+        let evidence = crate::policy::analyze::Evidence {
+            principal: "arn:aws:iam::222222222222:role/Readerprobe".into(),
+            action: "s3:GetObject".into(),
+            resource: "arn:aws:s3:::data/x".into(),
+            context: [("aws:sourcevpce".to_string(), vec!["vpce-other".to_string()])].into(),
+            policy: "bucket policy".into(),
+            statements: vec!["AllowReaders".into()],
+        };
+        let report = Report {
+            findings: vec![Finding::new(CheckId::D1, "leaks").with_evidence(Some(evidence))],
+            checked: vec![CheckId::D1, CheckId::D2, CheckId::D3],
+            undecided: Vec::new(),
+        };
+        let rows = checklist(&report);
+        let row = |id| rows.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(
+            row(CheckId::D1).detail,
+            "leaks — e.g. arn:aws:iam::222222222222:role/Readerprobe can s3:GetObject on \
+             arn:aws:s3:::data/x with aws:sourcevpce=vpce-other (bucket policy: statement \
+             AllowReaders)"
+        );
+        assert_eq!(row(CheckId::D2).detail, PASS_TRIED);
+        assert_eq!(row(CheckId::D3).detail, "", "judged on what was read");
+    }
 
     #[test]
     fn every_check_gets_one_verdict_worst_finding_first() {
