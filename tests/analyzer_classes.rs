@@ -21,11 +21,20 @@ fn doc(json: &str) -> PolicyDocument {
 
 /// The generated set with the bucket and/or S3 endpoint policy replaced.
 fn run(bucket: Option<&str>, s3_endpoint: Option<&str>) -> Report {
+    run_with(bucket, s3_endpoint, &[])
+}
+
+/// [`run`], with interface endpoint policies replaced too (`(service, json)`).
+fn run_with(bucket: Option<&str>, s3_endpoint: Option<&str>, endpoints: &[(&str, &str)]) -> Report {
     let bp = Blueprint::starter();
     let g = generate(&bp, Some(VPCE));
     let bucket = bucket.map_or(g.bucket.clone(), doc);
     let s3 = s3_endpoint.map_or(g.s3_endpoint.clone(), doc);
-    let endpoints: BTreeMap<String, PolicyDocument> = g.interface_endpoints.clone();
+    let mut endpoints_in_force: BTreeMap<String, PolicyDocument> = g.interface_endpoints.clone();
+    for (service, json) in endpoints {
+        endpoints_in_force.insert((*service).to_string(), doc(json));
+    }
+    let endpoints = endpoints_in_force;
     check(&Inputs {
         blueprint: &bp,
         s3_endpoint_id: VPCE,
@@ -205,4 +214,36 @@ fn a_policy_variable_leaves_the_checks_of_its_document_undecided() {
     assert!(report.undecided[0].reason.contains("${aws:username}"));
     assert!(report.undecided[0].reason.contains("statement Home"));
     assert!(!report.checked.contains(&CheckId::D1));
+}
+
+#[test]
+fn a_push_allowed_on_a_repository_pattern_is_a_push_to_a_repository_of_that_name() {
+    // Before, only a fresh repository name was tried: `repository/models/*` never matched it.
+    let ecr = r#"{"Version":"2012-10-17","Statement":[
+        {"Sid":"Pull","Effect":"Allow","Principal":"*","Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"],"Resource":"*"},
+        {"Sid":"PushModels","Effect":"Allow","Principal":"*","Action":["ecr:PutImage","ecr:InitiateLayerUpload","ecr:UploadLayerPart","ecr:CompleteLayerUpload"],
+         "Resource":"arn:aws:ecr:*:222222222222:repository/models/*"}]}"#;
+    let report = run_with(None, None, &[("ecr.api", ecr)]);
+    let d4 = finding(&report, CheckId::D4);
+    let e = d4.evidence.unwrap();
+    assert_eq!(
+        e.resource,
+        "arn:aws:ecr:us-east-1:222222222222:repository/models/probe"
+    );
+    assert_eq!(e.statements, ["PushModels"]);
+}
+
+#[test]
+fn a_write_allowed_on_a_log_group_pattern_of_any_account_reaches_the_model_owners_group() {
+    let logs = r#"{"Version":"2012-10-17","Statement":[
+        {"Sid":"EksLogs","Effect":"Allow","Principal":"*","Action":["logs:CreateLogStream","logs:PutLogEvents"],
+         "Resource":"arn:aws:logs:us-east-1:*:log-group:/aws/eks/*"}]}"#;
+    let report = run_with(None, None, &[("logs", logs)]);
+    let d5 = finding(&report, CheckId::D5);
+    let e = d5.evidence.unwrap();
+    assert!(
+        e.resource
+            .starts_with("arn:aws:logs:us-east-1:222222222222:log-group:/aws/eks/probe"),
+        "{e:?}"
+    );
 }

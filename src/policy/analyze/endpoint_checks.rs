@@ -189,13 +189,17 @@ pub(super) fn d4_ecr_push(s: &Scene<'_>) -> Vec<Finding> {
         let mut proof = None;
         for who in callers(s, &[&doc]) {
             for owner in [s.model_owner, s.data_owner, s.stranger.as_str()] {
-                let repo = format!(
+                let mut repos = probe::named_resources(&[&doc], "ecr", owner, &s.bp.region);
+                repos.insert(format!(
                     "arn:{}:ecr:{}:{owner}:repository/{OTHER}",
                     s.partition, s.bp.region
-                );
-                for action in ECR_PUSH_ACTIONS {
+                ));
+                for (repo, action) in repos
+                    .iter()
+                    .flat_map(|r| ECR_PUSH_ACTIONS.iter().map(move |a| (r, *a)))
+                {
                     let policy = (&doc, label.as_str());
-                    if let Some(e) = allows_somehow(s, policy, &who, action, &repo, owner) {
+                    if let Some(e) = allows_somehow(s, policy, &who, action, repo, owner) {
                         proof.get_or_insert(e);
                         leaks.add(
                             describe(&who),
@@ -232,16 +236,28 @@ pub(super) fn d5_foreign_logs(s: &Scene<'_>) -> Vec<Finding> {
         let mut proof = None;
         for who in callers(s, &[&doc]) {
             for owner in [s.model_owner, s.stranger.as_str()] {
-                let group = format!(
+                // The fresh group, and every group the policy names, as the owner's.
+                let mut groups: BTreeSet<String> =
+                    probe::named_resources(&[&doc], "logs", owner, &s.bp.region)
+                        .into_iter()
+                        .map(|r| match r.find(":log-stream:") {
+                            Some(i) => r[..i].to_string(),
+                            None => r,
+                        })
+                        .collect();
+                groups.insert(format!(
                     "arn:{}:logs:{}:{owner}:log-group:{OTHER}",
                     s.partition, s.bp.region
-                );
-                let stream = format!("{group}:log-stream:{OTHER}");
-                for action in LOGS_WRITE_ACTIONS {
+                ));
+                for (group, action) in groups
+                    .iter()
+                    .flat_map(|g| LOGS_WRITE_ACTIONS.iter().map(move |a| (g, *a)))
+                {
+                    let stream = format!("{group}:log-stream:{OTHER}");
                     let resource = if action == "logs:PutLogEvents" {
                         &stream
                     } else {
-                        &group
+                        group
                     };
                     let policy = (&doc, label.as_str());
                     if let Some(e) = allows_somehow(s, policy, &who, action, resource, owner) {

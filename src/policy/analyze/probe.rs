@@ -141,6 +141,48 @@ fn in_accounts(pattern: &str, accounts: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// The resources of `service` a document names (Resource and NotResource), made concrete as
+/// targets in `account` and `region`: a pattern is a class of resources its owner can name
+/// (`repository/models/*` is any repository the owner calls `models/...`), so its wildcards
+/// are instantiated, and an open account or region segment becomes the one given. Patterns
+/// whose account or region cannot be these are left out.
+pub fn named_resources(
+    docs: &[&PolicyDocument],
+    service: &str,
+    account: &str,
+    region: &str,
+) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for st in docs.iter().flat_map(|d| &d.statements) {
+        let Some(
+            crate::policy::ResourceSpec::Resource(list)
+            | crate::policy::ResourceSpec::NotResource(list),
+        ) = &st.resource
+        else {
+            continue;
+        };
+        for r in list {
+            let mut parts: Vec<&str> = r.splitn(6, ':').collect();
+            if parts.len() < 6 || parts[0] != "arn" {
+                continue;
+            }
+            let m =
+                |pattern: &str, value: &str| crate::policy::wildcard_match(pattern, value, false);
+            if !m(parts[2], service) || !m(parts[4], account) || !m(parts[3], region) {
+                continue;
+            }
+            if parts[5].chars().all(|c| c == '*') {
+                continue; // names nothing: the fresh "other" target stands for it
+            }
+            parts[2] = service;
+            parts[3] = region;
+            parts[4] = account;
+            out.insert(instantiate(&parts.join(":")));
+        }
+    }
+    out
+}
+
 /// The values a document names for one condition key (lower-case), wildcards instantiated.
 pub fn named_values(docs: &[&PolicyDocument], key: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
