@@ -77,6 +77,24 @@ fn explain_shows_the_request_and_the_statement_and_json_carries_it() {
     assert_eq!(d1["evidence"]["action"], "s3:GetObject");
     assert_eq!(d1["evidence"]["statements"][0], "AllowReaders");
 
+    let o = run(&["check", "--config", bp, "--explain", "D1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let t = text(&o);
+    assert!(t.contains("what stops each caller's request:"), "{t}");
+    assert!(
+        t.contains("denied by statement DenyOffEndpoint of the bucket policy: an anonymous caller"),
+        "{t}"
+    );
+    let o = run(&["check", "--config", bp, "--output", "json"]);
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        report["passes"]["D1"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("denied by statement DenyOffEndpoint"),
+        "{report:#}"
+    );
+
     let o = run(&["check", "--config", bp, "--explain", "D2"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(text(&o).contains("passed: no request of the classes tried gets through"));

@@ -109,6 +109,7 @@ fn snapshot(app: &App, findings: Vec<Finding>, undecided: Vec<Undecided>) -> Sna
             .collect(),
         findings,
         undecided,
+        ..Report::default()
     };
     Snapshot {
         checks: checklist(&report),

@@ -11,7 +11,17 @@ pub fn render(report: &Report, id: CheckId) -> String {
     let findings: Vec<_> = report.findings.iter().filter(|f| f.id == id).collect();
     if findings.is_empty() {
         if report.checked.contains(&id) {
-            out.push_str(&format!("passed: {PASS_TRIED}\n"));
+            for line in wrap(&format!("passed: {PASS_TRIED}"), WIDTH) {
+                out.push_str(&format!("{line}\n"));
+            }
+            if let Some(lines) = report.passes.get(&id) {
+                out.push_str("what stops each caller's request:\n");
+                for l in lines {
+                    for (i, w) in wrap(l, WIDTH - 4).into_iter().enumerate() {
+                        out.push_str(&format!("{}{w}\n", if i == 0 { "  - " } else { "    " }));
+                    }
+                }
+            }
         } else if let Some(u) = report.undecided.iter().find(|u| u.id == id) {
             out.push_str(&format!("undecided: {}\n", u.reason));
         } else {

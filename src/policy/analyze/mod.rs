@@ -6,6 +6,7 @@ mod catalog;
 mod d12;
 mod endpoint_checks;
 mod fragment;
+mod passes;
 mod probe;
 mod scp_checks;
 mod setup_checks;
@@ -151,6 +152,10 @@ pub struct Report {
     pub checked: Vec<CheckId>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub undecided: Vec<Undecided>,
+    /// Why a check passed, where the analyzer can say: per class of caller, the statement
+    /// that stops its request.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub passes: BTreeMap<CheckId, Vec<String>>,
 }
 
 /// A check the live audit could not decide: the data it needs could not be read.
@@ -244,6 +249,16 @@ pub fn check(inputs: &Inputs<'_>) -> Report {
         .into_iter()
         .filter(|u| !findings.iter().any(|f| f.id == u.id))
         .collect();
+    let mut passes = BTreeMap::new();
+    for (id, why) in [
+        (CheckId::D1, passes::d1 as fn(&Scene<'_>) -> Vec<String>),
+        (CheckId::D10, passes::d10),
+    ] {
+        let decided = !undecided.iter().any(|u| u.id == id);
+        if decided && !findings.iter().any(|f| f.id == id) {
+            passes.insert(id, why(&scene));
+        }
+    }
     Report {
         findings,
         checked: STATIC_CHECKS
@@ -251,6 +266,7 @@ pub fn check(inputs: &Inputs<'_>) -> Report {
             .filter(|id| !undecided.iter().any(|u| u.id == *id))
             .collect(),
         undecided,
+        passes,
     }
 }
 

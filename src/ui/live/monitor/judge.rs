@@ -308,6 +308,7 @@ mod tests {
             findings: vec![Finding::new(CheckId::D1, "leaks").with_evidence(Some(evidence))],
             checked: vec![CheckId::D1, CheckId::D2, CheckId::D3],
             undecided: Vec::new(),
+            ..Report::default()
         };
         let rows = checklist(&report);
         let row = |id| rows.iter().find(|r| r.id == id).unwrap();
@@ -342,6 +343,7 @@ mod tests {
                 id: CheckId::M3,
                 reason: "eks:ListAccessEntries: unsupported".into(),
             }],
+            ..Report::default()
         };
         let rows = checklist(&report);
         assert_eq!(rows.len(), CheckId::ALL.len(), "one row a check");
