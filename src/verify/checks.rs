@@ -52,7 +52,8 @@ impl Judge {
 /// Judge every check on the live state.
 pub fn live_checks(bp: &Blueprint, state: &LiveState) -> Report {
     let mut judge = Judge::default();
-    for (id, outcome) in policy_checks(bp, state) {
+    let mut passes = BTreeMap::new();
+    for (id, outcome) in policy_checks(bp, state, &mut passes) {
         judge.add(id, outcome);
     }
     judge.add(CheckId::D3, network::d3_routes(state));
@@ -73,7 +74,11 @@ pub fn live_checks(bp: &Blueprint, state: &LiveState) -> Report {
     judge.add(CheckId::S5, network::s5_reachable(state));
     judge.add(CheckId::S6, accounts::s6_shared(bp, state));
     judge.add(CheckId::S7, network::s7_free_addresses(state));
-    judge.report()
+    let mut report = judge.report();
+    // Why a policy check passed, for the checks that did pass.
+    passes.retain(|id, _| report.checked.contains(id) && !report.has(*id));
+    report.passes = passes;
+    report
 }
 
 /// The checks the static analyzer decides from policies: D1 D2 D4 D5 D6 D9 D10 D12 S4.
@@ -103,7 +108,11 @@ fn empty_document() -> PolicyDocument {
 
 /// Run the static analyzer on the policies in force; checks whose policy is unknown are
 /// undecided.
-fn policy_checks(bp: &Blueprint, state: &LiveState) -> Vec<(CheckId, Outcome)> {
+fn policy_checks(
+    bp: &Blueprint,
+    state: &LiveState,
+    passes: &mut BTreeMap<CheckId, Vec<String>>,
+) -> Vec<(CheckId, Outcome)> {
     let mut unknown: BTreeMap<CheckId, String> = BTreeMap::new();
     let mut mark = |ids: &[CheckId], reason: String| {
         for id in ids {
@@ -204,6 +213,12 @@ fn policy_checks(bp: &Blueprint, state: &LiveState) -> Vec<(CheckId, Outcome)> {
         scps: &scps,
     };
     let report = analyze::check(&inputs);
+    *passes = report
+        .passes
+        .iter()
+        .filter(|(id, _)| !unknown.contains_key(id))
+        .map(|(id, lines)| (*id, lines.clone()))
+        .collect();
     POLICY_CHECKS
         .iter()
         .map(|&id| {
@@ -213,6 +228,10 @@ fn policy_checks(bp: &Blueprint, state: &LiveState) -> Vec<(CheckId, Outcome)> {
             // With no SCP in force, the live D9 says so itself (with what is attached).
             if id == CheckId::D9 && scps.is_empty() {
                 return (id, Ok(Vec::new()));
+            }
+            // A policy outside what the analyzer models leaves the check undecided.
+            if let Some(u) = report.undecided.iter().find(|u| u.id == id) {
+                return (id, Err(u.reason.clone()));
             }
             let findings = report
                 .findings
@@ -235,4 +254,49 @@ fn analyze_default_policy() -> PolicyDocument {
 /// Findings for one check from a list of problems (empty = pass).
 pub(crate) fn findings(id: CheckId, problems: Vec<String>) -> Vec<Finding> {
     problems.into_iter().map(|p| Finding::new(id, p)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::PolicyDocument;
+    use crate::verify::tests_fixture::{bp, good};
+
+    #[test]
+    fn a_pass_says_what_stops_each_caller_and_a_policy_variable_is_undecided() {
+        let mut state = good();
+        let report = live_checks(&bp(), &state);
+        let d1 = report.passes.get(&CheckId::D1).expect("D1 passes");
+        assert!(
+            d1.iter()
+                .any(|l| l.starts_with("denied by statement DenyOffEndpoint")),
+            "{d1:?}"
+        );
+
+        // One more Allow, for the model owner's own home prefix through the endpoint: no
+        // finding by itself, but `${aws:username}` is outside what the analyzer evaluates.
+        let bucket = state.bucket.as_mut().expect("the fixture has a bucket");
+        let text = bucket.policy.take().unwrap_or_default();
+        let mut doc = PolicyDocument::from_json(&text).expect("the fixture's policy parses");
+        let home = PolicyDocument::from_json(&format!(
+            r#"{{"Statement":[{{"Sid":"Home","Effect":"Allow",
+              "Principal":{{"AWS":"arn:aws:iam::222222222222:root"}},"Action":"s3:GetObject",
+              "Resource":"arn:aws:s3:::{}/home/${{aws:username}}/*",
+              "Condition":{{"StringEquals":{{"aws:SourceVpce":"{}"}}}}}}]}}"#,
+            bucket.name,
+            crate::verify::tests_fixture::S3_ENDPOINT
+        ))
+        .expect("the added statement parses");
+        doc.statements.extend(home.statements);
+        bucket.policy = Some(doc.to_json_pretty());
+        let report = live_checks(&bp(), &state);
+        let u = report
+            .undecided
+            .iter()
+            .find(|u| u.id == CheckId::D1)
+            .expect("D1 undecided");
+        assert!(u.reason.contains("${aws:username}"), "{}", u.reason);
+        assert!(!report.checked.contains(&CheckId::D1));
+        assert!(!report.passes.contains_key(&CheckId::D1));
+    }
 }
