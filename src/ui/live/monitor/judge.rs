@@ -128,7 +128,9 @@ pub fn checklist(report: &Report) -> Vec<CheckRow> {
                 (Verdict::Undecided, u.reason.clone())
             } else if report.checked.contains(&id) {
                 // A policy check says what it tried; the others judged what was read.
-                let how = if STATIC_CHECKS.contains(&id)
+                let how = if let Some(lines) = report.passes.get(&id) {
+                    lines.join("; ")
+                } else if STATIC_CHECKS.contains(&id)
                     && !matches!(id, CheckId::S1 | CheckId::S3 | CheckId::D7 | CheckId::D8)
                 {
                     PASS_TRIED.to_string()
@@ -306,9 +308,13 @@ mod tests {
         };
         let report = Report {
             findings: vec![Finding::new(CheckId::D1, "leaks").with_evidence(Some(evidence))],
-            checked: vec![CheckId::D1, CheckId::D2, CheckId::D3],
+            checked: vec![CheckId::D1, CheckId::D2, CheckId::D3, CheckId::D10],
             undecided: Vec::new(),
-            ..Report::default()
+            passes: [(
+                CheckId::D10,
+                vec!["denied by statement X of the bucket policy: role/a".to_string()],
+            )]
+            .into(),
         };
         let rows = checklist(&report);
         let row = |id| rows.iter().find(|r| r.id == id).unwrap();
@@ -319,6 +325,10 @@ mod tests {
              AllowReaders)"
         );
         assert_eq!(row(CheckId::D2).detail, PASS_TRIED);
+        assert_eq!(
+            row(CheckId::D10).detail,
+            "denied by statement X of the bucket policy: role/a"
+        );
         assert_eq!(row(CheckId::D3).detail, "", "judged on what was read");
     }
 
