@@ -247,3 +247,71 @@ fn a_write_allowed_on_a_log_group_pattern_of_any_account_reaches_the_model_owner
         "{e:?}"
     );
 }
+
+/// The data owner's own principals are denied off the endpoint (the admin exempt); the model
+/// owner is allowed to read under `condition` (a JSON condition block), with no endpoint.
+fn model_owner_allowed_when(condition: &str) -> String {
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[
+        {{"Sid":"DenyOwnOffEndpoint","Effect":"Deny","Principal":"*","Action":"s3:*",
+          "Resource":["{BUCKET}","{BUCKET}/*"],
+          "Condition":{{"StringNotEquals":{{"aws:SourceVpce":"{VPCE}"}},
+                        "StringEquals":{{"aws:PrincipalAccount":"111111111111"}},
+                        "ArnNotEquals":{{"aws:PrincipalArn":"arn:aws:iam::111111111111:role/DataAdmin"}}}}}},
+        {{"Sid":"ModelOwnerReads","Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::222222222222:root"}},
+          "Action":"s3:GetObject","Resource":"{BUCKET}/*","Condition":{condition}}}]}}"#
+    )
+}
+
+#[test]
+fn an_ordering_or_a_range_is_tried_on_both_sides_of_its_bound() {
+    // Before, only the named bound itself (and no value, and a non-number) was tried, so an
+    // Allow for "less than 3600", "inside 203.0.113.0/24" or "before 2030" never applied.
+    for (condition, key, witness) in [
+        (
+            r#"{"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"}}"#,
+            "aws:multifactorauthage",
+            "3599",
+        ),
+        (
+            r#"{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}"#,
+            "aws:sourceip",
+            "203.0.113.0",
+        ),
+        (
+            r#"{"DateLessThan":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}}"#,
+            "aws:currenttime",
+            "1893455999",
+        ),
+    ] {
+        let report = run(Some(&model_owner_allowed_when(condition)), None);
+        let d1 = finding(&report, CheckId::D1);
+        let e = d1.evidence.unwrap();
+        assert!(
+            e.principal.starts_with("arn:aws:iam::222222222222:"),
+            "{condition}: {e:?}"
+        );
+        assert_eq!(
+            e.context.get(key).map(Vec::as_slice),
+            Some(&[witness.to_string()][..]),
+            "{condition}: {e:?}"
+        );
+        assert_eq!(e.statements, ["ModelOwnerReads"], "{condition}");
+    }
+}
+
+#[test]
+fn a_bound_the_request_cannot_reach_is_a_pass() {
+    // An address range the condition excludes: only requests from inside it are allowed, and
+    // NotIpAddress over the whole space leaves none.
+    let report = run(
+        Some(&model_owner_allowed_when(
+            r#"{"NotIpAddress":{"aws:SourceIp":["0.0.0.0/0","::/0"]},"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}"#,
+        )),
+        None,
+    );
+    assert!(
+        !report.findings.iter().any(|f| f.id == CheckId::D1),
+        "{report:#?}"
+    );
+}

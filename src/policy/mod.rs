@@ -35,3 +35,8 @@ pub use model::{
     ResourceSpec, Statement,
 };
 pub use principal::session_role;
+
+/// Seconds since the epoch of a date the `Date*` operators accept.
+pub(crate) fn date_seconds(s: &str) -> Option<f64> {
+    date::parse(s)
+}

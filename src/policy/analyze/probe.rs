@@ -206,9 +206,9 @@ fn free_keys(
             if SCENARIO_KEYS.contains(&key.as_str()) || skip(&key) {
                 continue;
             }
-            keys.entry(key)
-                .or_default()
-                .extend(values.iter().map(|v| instantiate(v)));
+            let entry = keys.entry(key).or_default();
+            entry.extend(values.iter().map(|v| instantiate(v)));
+            entry.extend(values.iter().flat_map(|v| witnesses(v)));
         }
     }
     keys.into_iter()
@@ -219,6 +219,55 @@ fn free_keys(
             (k, candidates)
         })
         .collect()
+}
+
+/// The values next to a named one that an ordering or a range tells apart from it: a number's
+/// neighbours (`NumericLessThan 3600` holds for 3599, not for 3600), a date's second before
+/// and after (epoch seconds, which the Date operators accept), and for an address or CIDR an
+/// address inside it and the one just below it (`IpAddress 203.0.113.0/24` holds for
+/// 203.0.113.0, never for the text `203.0.113.0/24`). Empty for other values.
+pub fn witnesses(value: &str) -> Vec<String> {
+    let v = value.trim();
+    if let Ok(n) = v.parse::<i64>() {
+        return vec![(n - 1).to_string(), (n + 1).to_string()];
+    }
+    if let Some(x) = v.parse::<f64>().ok().filter(|x| x.is_finite()) {
+        return vec![(x - 1.0).to_string(), (x + 1.0).to_string()];
+    }
+    if let Some(secs) = crate::policy::date_seconds(v) {
+        let secs = secs.floor() as i64;
+        return vec![(secs - 1).to_string(), (secs + 1).to_string()];
+    }
+    let (net, len) = v.split_once('/').unwrap_or((v, ""));
+    match net.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(ip)) => {
+            let bits: u32 = len.parse().unwrap_or(32).min(32);
+            let mask = if bits == 0 {
+                0
+            } else {
+                u32::MAX << (32 - bits)
+            };
+            let first = ip.to_bits() & mask;
+            vec![
+                std::net::Ipv4Addr::from_bits(first).to_string(),
+                std::net::Ipv4Addr::from_bits(first.wrapping_sub(1)).to_string(),
+            ]
+        }
+        Ok(std::net::IpAddr::V6(ip)) => {
+            let bits: u32 = len.parse().unwrap_or(128).min(128);
+            let mask = if bits == 0 {
+                0
+            } else {
+                u128::MAX << (128 - bits)
+            };
+            let first = ip.to_bits() & mask;
+            vec![
+                std::net::Ipv6Addr::from_bits(first).to_string(),
+                std::net::Ipv6Addr::from_bits(first.wrapping_sub(1)).to_string(),
+            ]
+        }
+        Err(_) => Vec::new(),
+    }
 }
 
 /// One request context to try, and what it sets beyond the base (for findings' details).
