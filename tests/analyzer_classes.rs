@@ -315,3 +315,39 @@ fn a_bound_the_request_cannot_reach_is_a_pass() {
         "{report:#?}"
     );
 }
+
+#[test]
+fn an_scp_exemption_for_a_role_name_pattern_is_a_role_the_model_owner_can_create() {
+    // The SCP denies the copy set to everyone except roles named OrgAdmin*, in any account:
+    // the model owner creates `OrgAdmin-x` and copies a snapshot out.
+    let bp = Blueprint::starter();
+    let g = generate(&bp, Some(VPCE));
+    let mut scp = g.scp.to_json_pretty();
+    assert!(scp.contains("\"Deny\""), "{scp}");
+    scp = scp.replacen(
+        "\"Effect\": \"Deny\",",
+        "\"Effect\": \"Deny\",\n      \"Condition\": {\"ArnNotLike\": {\"aws:PrincipalArn\": \"arn:aws:iam::*:role/OrgAdmin*\"}},",
+        1,
+    );
+    let scp = doc(&scp);
+    let endpoints: BTreeMap<String, PolicyDocument> = g.interface_endpoints.clone();
+    let report = check(&Inputs {
+        blueprint: &bp,
+        s3_endpoint_id: VPCE,
+        bucket_policy: &g.bucket,
+        s3_endpoint_policy: &g.s3_endpoint,
+        endpoint_policies: &endpoints,
+        scps: std::slice::from_ref(&scp),
+    });
+    let d6 = finding(&report, CheckId::D6);
+    assert!(
+        d6.detail
+            .contains("as arn:aws:iam::222222222222:role/OrgAdminprobe"),
+        "{}",
+        d6.detail
+    );
+    assert_eq!(
+        d6.evidence.unwrap().principal,
+        "arn:aws:iam::222222222222:role/OrgAdminprobe"
+    );
+}
