@@ -6,6 +6,7 @@ mod effective;
 mod engine;
 mod files;
 mod plan;
+mod verify;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -66,7 +67,8 @@ pub fn run(cli: Cli) -> ExitCode {
             config,
             interval,
             state_dir,
-        }) => watch(config, interval, state_dir),
+            side,
+        }) => watch(config, interval, state_dir, side.side()),
         Some(Command::Init { output }) => files::init(output.as_deref()),
         Some(Command::Policies {
             config,
@@ -114,12 +116,16 @@ pub fn run(cli: Cli) -> ExitCode {
             config,
             output,
             state_dir,
-        }) => engine::verify_cmd(&engine::LiveArgs {
-            config: &config,
-            state_dir: state_dir.as_deref(),
-            output,
-            yes: true,
-        }),
+            side,
+        }) => verify::verify_cmd(
+            &engine::LiveArgs {
+                config: &config,
+                state_dir: state_dir.as_deref(),
+                output,
+                yes: true,
+            },
+            side.side(),
+        ),
     };
     let code = match outcome {
         Ok(code) => code,
@@ -134,7 +140,12 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// `watch`: the wizard on its monitor; needs a terminal and a blueprint that loads.
-fn watch(config: PathBuf, interval: u64, state_dir: Option<PathBuf>) -> Outcome {
+fn watch(
+    config: PathBuf,
+    interval: u64,
+    state_dir: Option<PathBuf>,
+    side: crate::blueprint::Side,
+) -> Outcome {
     if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) {
         return Err(CliError::usage(
             "watch needs a terminal; for scripts use verify --output json",
@@ -146,6 +157,7 @@ fn watch(config: PathBuf, interval: u64, state_dir: Option<PathBuf>) -> Outcome 
         state_dir,
         watch: true,
         interval: Some(std::time::Duration::from_secs(interval)),
+        side: Some(side),
     })
 }
 

@@ -46,6 +46,9 @@ pub struct Options {
     /// Open on the monitor (`eks-isolation watch`), refreshing every `interval`.
     pub watch: bool,
     pub interval: Option<std::time::Duration>,
+    /// Whose credentials the monitor reads with (`watch --side`); `None`: both, or the one
+    /// that resolves.
+    pub side: Option<crate::blueprint::Side>,
 }
 
 /// Run the wizard until the user quits.
@@ -68,7 +71,8 @@ pub fn run(options: Options) -> std::io::Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    let result = runtime.block_on(event_loop(app));
+    let side = options.side.unwrap_or(crate::blueprint::Side::Both);
+    let result = runtime.block_on(event_loop(app, side));
     // Tasks still waiting on AWS are dropped, not waited for: quitting is immediate.
     runtime.shutdown_background();
     result
@@ -76,13 +80,14 @@ pub fn run(options: Options) -> std::io::Result<()> {
 
 /// One `select!` over terminal events, the background tasks' answers, and a tick that runs
 /// only while something animates. The first frame is drawn before any task starts.
-async fn event_loop(mut app: App) -> std::io::Result<()> {
+async fn event_loop(mut app: App, side: crate::blueprint::Side) -> std::io::Result<()> {
     let mut tui = tui::Tui::enter()?;
     let size = tui.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     tui.terminal.draw(|f| draw(&app, f))?;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut runner = tasks::Runner::new(tx, app.state_dir.clone());
+    runner.monitor_side = side;
     let mut events = EventStream::new();
     let mut period = live::SPINNER;
     let mut ticker = tokio::time::interval(period);

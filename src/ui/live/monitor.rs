@@ -10,6 +10,7 @@ use std::time::{Instant, SystemTime};
 
 use ratatui::layout::Rect;
 
+use crate::blueprint::Side;
 use crate::policy::analyze::CheckId;
 use crate::ui::live::Effect;
 
@@ -133,6 +134,20 @@ impl MonitorState {
     }
 }
 
+/// What the Monitor says of a one-party refresh: which party ran, and why the other party's
+/// checks are undecided.
+pub fn alone_note(ran: Side, why: &str) -> String {
+    let other = match ran {
+        Side::ModelOwner => Side::DataOwner,
+        _ => Side::ModelOwner,
+    };
+    format!(
+        "{} alone; the {}'s checks are undecided: {why}",
+        ran.as_str(),
+        other.as_str()
+    )
+}
+
 /// `HH:MM:SS` in UTC of a wall-clock time.
 pub fn clock(t: SystemTime) -> String {
     let secs = t
@@ -238,6 +253,7 @@ mod tests {
                 })
                 .collect(),
             status: Vec::new(),
+            alone: None,
         }
     }
 

@@ -161,6 +161,14 @@ fn head_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         ));
     }
     out.push(Line::styled(truncate(&refresh, width), t.title()));
+    if let Some(alone) = m.snapshot.as_ref().and_then(|s| s.alone.as_ref()) {
+        out.extend(
+            wrap(&format!("? {alone}"), width, 2)
+                .into_iter()
+                .take(3)
+                .map(|l| Line::styled(l, t.warning())),
+        );
+    }
     if let Some((at, e)) = &m.error {
         out.extend(
             wrap(&format!("✗ not refreshed at {at}: {e}"), width, 2)
