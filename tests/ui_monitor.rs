@@ -292,6 +292,19 @@ fn a_one_party_refresh_says_which_side_ran_and_why_the_others_are_undecided() {
     );
     let small = screen(&mut app, 80, 24);
     assert!(small.contains("data owner alone"), "{small}");
+
+    // `watch --side model-owner`: the first read says whose account it reads.
+    let mut app = app_with_side(Side::ModelOwner);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("reading the model owner's account alone"), "{s}");
+}
+
+fn app_with_side(side: eks_isolation::blueprint::Side) -> App {
+    let mut app = app();
+    resolved(&mut app);
+    app.live.monitor.side = Some(side);
+    app.update(Action::Goto(Screen::Monitor));
+    app
 }
 
 #[test]

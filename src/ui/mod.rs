@@ -64,6 +64,7 @@ pub fn run(options: Options) -> std::io::Result<()> {
     if let Some(interval) = options.interval {
         app.live.interval = interval;
     }
+    app.live.monitor.side = options.side;
     if options.watch {
         app.update(Action::Goto(screen::Screen::Monitor));
     }
@@ -71,8 +72,7 @@ pub fn run(options: Options) -> std::io::Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    let side = options.side.unwrap_or(crate::blueprint::Side::Both);
-    let result = runtime.block_on(event_loop(app, side));
+    let result = runtime.block_on(event_loop(app));
     // Tasks still waiting on AWS are dropped, not waited for: quitting is immediate.
     runtime.shutdown_background();
     result
@@ -80,14 +80,19 @@ pub fn run(options: Options) -> std::io::Result<()> {
 
 /// One `select!` over terminal events, the background tasks' answers, and a tick that runs
 /// only while something animates. The first frame is drawn before any task starts.
-async fn event_loop(mut app: App, side: crate::blueprint::Side) -> std::io::Result<()> {
+async fn event_loop(mut app: App) -> std::io::Result<()> {
     let mut tui = tui::Tui::enter()?;
     let size = tui.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     tui.terminal.draw(|f| draw(&app, f))?;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut runner = tasks::Runner::new(tx, app.state_dir.clone());
-    runner.monitor_side = side;
+    // `watch --side`: the monitor reads with that party alone.
+    runner.monitor_side = app
+        .live
+        .monitor
+        .side
+        .unwrap_or(crate::blueprint::Side::Both);
     let mut events = EventStream::new();
     let mut period = live::SPINNER;
     let mut ticker = tokio::time::interval(period);

@@ -69,6 +69,8 @@ pub struct MonitorState {
     pub refreshed_at: Option<String>,
     /// The last refresh, when it failed: (when, why).
     pub error: Option<(String, String)>,
+    /// The party `watch --side` fixed (`None`: both, or the one that resolves).
+    pub side: Option<Side>,
     /// Checks that went from pass to failing and fail still, latest last.
     pub alerts: Vec<Alert>,
     /// Every change seen, oldest first.
