@@ -21,6 +21,28 @@ pub enum Output {
     Json,
 }
 
+/// Whose credentials `verify` and `watch` run with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum RunSide {
+    /// Both parties (the default).
+    #[default]
+    Both,
+    /// The data owner alone.
+    DataOwner,
+    /// The model owner alone.
+    ModelOwner,
+}
+
+impl RunSide {
+    pub fn side(self) -> crate::blueprint::Side {
+        match self {
+            Self::Both => crate::blueprint::Side::Both,
+            Self::DataOwner => crate::blueprint::Side::DataOwner,
+            Self::ModelOwner => crate::blueprint::Side::ModelOwner,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the full-screen wizard (the default on a terminal).
@@ -43,6 +65,10 @@ pub enum Command {
         /// Where the journal lives (default: $XDG_STATE_HOME/eks-isolation).
         #[arg(long)]
         state_dir: Option<PathBuf>,
+        /// Whose credentials to watch with, as in verify: one party alone leaves the other
+        /// party's checks undecided and never uses its credentials.
+        #[arg(long, value_enum, default_value_t)]
+        side: RunSide,
     },
     /// Write a commented example blueprint.
     Init {
@@ -84,6 +110,13 @@ pub enum Command {
         state_dir: Option<PathBuf>,
     },
     /// Audit the live state of both accounts against every check (read-only).
+    ///
+    /// With --side data-owner or --side model-owner, only that party's identity is resolved
+    /// and only its credentials are used (the other party's are never looked up): the checks
+    /// whose evidence that party reads are judged, and every other check is listed as
+    /// undecided because it needs the other party. Exit 0 then means no critical finding among
+    /// the checks that party judged, not that the other party's checks pass: run verify
+    /// --side with the other party's credentials too.
     Verify {
         /// The blueprint file (TOML).
         #[arg(long)]
@@ -94,6 +127,10 @@ pub enum Command {
         /// Where the journal lives (default: $XDG_STATE_HOME/eks-isolation).
         #[arg(long)]
         state_dir: Option<PathBuf>,
+        /// Whose credentials to run with; one party alone judges only the checks whose
+        /// evidence it reads (exit 0: no critical finding among those).
+        #[arg(long, value_enum, default_value_t)]
+        side: RunSide,
     },
     /// Remove what apply made, in reverse order; leaves the organization and adopted resources.
     ///

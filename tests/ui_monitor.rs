@@ -114,6 +114,7 @@ fn snapshot(app: &App, findings: Vec<Finding>, undecided: Vec<Undecided>) -> Sna
     Snapshot {
         checks: checklist(&report),
         status: status(&app.bp, &state(app)),
+        alone: None,
     }
 }
 
@@ -250,6 +251,61 @@ fn undecided_checks_say_why() {
     assert!(joined.contains("?M3undecided:eks:ListAccessEntries"), "{s}");
     assert!(app.live.monitor.snapshot.is_some());
     assert_eq!(app.live.monitor.error, None);
+}
+
+/// A refresh with the data owner alone (the model owner's profile gave no credentials): the
+/// line under the refresh line says which side ran and why; the model owner's checks say they
+/// need its credentials.
+#[test]
+fn a_one_party_refresh_says_which_side_ran_and_why_the_others_are_undecided() {
+    use eks_isolation::blueprint::Side;
+    use eks_isolation::ui::live::monitor::alone_note;
+    use eks_isolation::verify::{checks_read_by, needs_other};
+    let mut app = on_monitor();
+    app.take_effects();
+    let undecided = checks_read_by(Side::ModelOwner)
+        .into_iter()
+        .map(|id| Undecided {
+            id,
+            reason: needs_other(Side::ModelOwner),
+        })
+        .collect();
+    let m5 = Finding::new(CheckId::M5, "the data owner can create VPC flow logs");
+    let mut snap_ = snapshot(&app, vec![m5], undecided);
+    let why = "model owner: cannot get credentials from profile model-owner: the profile was not \
+               found";
+    snap_.alone = Some(alone_note(Side::DataOwner, why));
+    refreshed(&mut app, "12:03:04", Ok(snap_));
+    // M1 is the 14th check (D1…D13, M1).
+    for _ in 0..13 {
+        press(&mut app, &[key(KeyCode::Down)]);
+    }
+    snap("monitor_one_side", &mut app);
+    let s = screen(&mut app, 160, 48);
+    let joined: String = s.split_whitespace().collect();
+    assert!(
+        joined.contains("dataowneralone;themodelowner'schecksareundecided:modelowner:cannot"),
+        "{s}"
+    );
+    assert!(
+        joined.contains("?M1undecided:needsthemodelowner'scredentials"),
+        "{s}"
+    );
+    let small = screen(&mut app, 80, 24);
+    assert!(small.contains("data owner alone"), "{small}");
+
+    // `watch --side model-owner`: the first read says whose account it reads.
+    let mut app = app_with_side(Side::ModelOwner);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("reading the model owner's account alone"), "{s}");
+}
+
+fn app_with_side(side: eks_isolation::blueprint::Side) -> App {
+    let mut app = app();
+    resolved(&mut app);
+    app.live.monitor.side = Some(side);
+    app.update(Action::Goto(Screen::Monitor));
+    app
 }
 
 #[test]

@@ -157,7 +157,8 @@ async fn a_client_that_answers_nothing_leaves_its_checks_undecided_not_passed() 
 async fn the_subnet_picker_reads_the_same_pages_and_badges_the_same_way_out() {
     use eks_isolation::ui::live::net::verdicts::{shorts, subnet_badges};
     let bp = blueprint();
-    let net = eks_isolation::aws::ec2::vpc_network(&clients(&bp).ec2, verify_mocks::VPC)
+    let data = clients(&bp).data.unwrap();
+    let net = eks_isolation::aws::ec2::vpc_network(&data.ec2, verify_mocks::VPC)
         .await
         .unwrap();
     let tables = net.route_tables.unwrap();

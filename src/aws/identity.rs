@@ -46,6 +46,12 @@ pub enum IdentityError {
         via: String,
         what: &'static str,
     },
+    #[error(
+        "model owner: the blueprint reaches it through role {role}, assumed with the data owner's \
+         credentials; a model-owner run needs the model owner's own: set model_owner.profile \
+         and remove model_owner.role_arn, or run with both parties"
+    )]
+    RoleNeedsDataOwner { role: String },
 }
 
 /// The data owner's SDK configuration: its profile, else the default chain, in the blueprint's
@@ -77,7 +83,14 @@ pub async fn model_owner_config(bp: &Blueprint, data_owner: &SdkConfig) -> SdkCo
             )
             .build();
     }
-    let mut loader = aws_config::defaults(BehaviorVersion::latest()).region(region);
+    model_owner_own_config(bp).await
+}
+
+/// The model owner's SDK configuration from its own credentials alone: its profile, else the
+/// default chain (never the data owner's; `role_arn` is not used).
+pub async fn model_owner_own_config(bp: &Blueprint) -> SdkConfig {
+    let mut loader =
+        aws_config::defaults(BehaviorVersion::latest()).region(Region::new(bp.region.clone()));
     if let Some(profile) = &bp.model_owner.profile {
         loader = loader.profile_name(profile);
     }
@@ -170,4 +183,30 @@ pub async fn resolve_parties(bp: &Blueprint) -> Result<(Party, Party), IdentityE
         resolve(bp, Side::ModelOwner, model_config)
     );
     Ok((data?, model?))
+}
+
+/// Resolve the parties of a run as `side` (`Both`: both, as [`resolve_parties`]). A one-party
+/// run builds and asks only that party's configuration: the other party's profile is not even
+/// looked up. A model owner reached through a role assumed with the data owner's credentials
+/// cannot run alone.
+pub async fn resolve_side(
+    bp: &Blueprint,
+    side: Side,
+) -> Result<(Option<Party>, Option<Party>), IdentityError> {
+    match side {
+        Side::Both => resolve_parties(bp)
+            .await
+            .map(|(data, model)| (Some(data), Some(model))),
+        Side::DataOwner => {
+            let config = data_owner_config(bp).await;
+            Ok((Some(resolve(bp, Side::DataOwner, config).await?), None))
+        }
+        Side::ModelOwner => {
+            if let Some(role) = &bp.model_owner.role_arn {
+                return Err(IdentityError::RoleNeedsDataOwner { role: role.clone() });
+            }
+            let config = model_owner_own_config(bp).await;
+            Ok((None, Some(resolve(bp, Side::ModelOwner, config).await?)))
+        }
+    }
 }

@@ -17,7 +17,7 @@ pub mod s3;
 
 pub use calls::{CallLog, Clients};
 pub use error::AwsError;
-pub use identity::{Identity, IdentityError, Party, resolve_parties};
+pub use identity::{Identity, IdentityError, Party, resolve_parties, resolve_side};
 
 use aws_config::SdkConfig;
 

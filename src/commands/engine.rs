@@ -35,7 +35,7 @@ pub(super) fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
         .map_err(|e| CliError::usage(format!("cannot start the async runtime: {e}")))
 }
 
-fn failure(line: String) -> CliError {
+pub(super) fn failure(line: String) -> CliError {
     CliError {
         lines: vec![line],
         code: exit::FINDINGS,
@@ -47,8 +47,14 @@ pub(super) async fn parties(bp: &Blueprint, output: Output) -> Result<(Party, Pa
     let (data, model) = resolve_parties(bp)
         .await
         .map_err(|e| failure(e.to_string()))?;
+    print_parties(bp, output, &[&data, &model]);
+    Ok((data, model))
+}
+
+/// One line per resolved party on stderr (text mode).
+pub(super) fn print_parties(bp: &Blueprint, output: Output, parties: &[&Party]) {
     if output == Output::Text {
-        for p in [&data, &model] {
+        for p in parties {
             eprintln!(
                 "{:<11} {} as {} ({}), region {}",
                 p.side.as_str(),
@@ -59,7 +65,6 @@ pub(super) async fn parties(bp: &Blueprint, output: Output) -> Result<(Party, Pa
             );
         }
     }
-    Ok((data, model))
 }
 
 fn print_progress(p: &Progress, output: Output) {
@@ -356,25 +361,5 @@ pub fn destroy_cmd(args: &LiveArgs<'_>, delete_data: bool) -> Exit {
             args.output,
             &serde_json::json!({}),
         )
-    })
-}
-
-pub fn verify_cmd(args: &LiveArgs<'_>) -> Exit {
-    let bp = load_blueprint(args.config)?;
-    let journal = open_journal(&state_dir(args.state_dir), &bp)?;
-    let rt = runtime()?;
-    rt.block_on(async {
-        let (data, model) = parties(&bp, args.output).await?;
-        let ids = crate::verify::KnownIds::from_journal(&bp, &journal);
-        let report = crate::verify::verify(&bp, &data, &model, &ids).await;
-        match args.output {
-            Output::Json => println!("{}", super::check::to_json(&report)),
-            Output::Text => print!("{}", super::check::render_text(&report)),
-        }
-        Ok(if report.has_critical() {
-            exit::FINDINGS
-        } else {
-            exit::OK
-        })
     })
 }

@@ -7,6 +7,7 @@ mod engine;
 mod explain;
 mod files;
 mod plan;
+mod verify;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -67,7 +68,8 @@ pub fn run(cli: Cli) -> ExitCode {
             config,
             interval,
             state_dir,
-        }) => watch(config, interval, state_dir),
+            side,
+        }) => watch(config, interval, state_dir, side.side()),
         Some(Command::Init { output }) => files::init(output.as_deref()),
         Some(Command::Policies {
             config,
@@ -115,12 +117,16 @@ pub fn run(cli: Cli) -> ExitCode {
             config,
             output,
             state_dir,
-        }) => engine::verify_cmd(&engine::LiveArgs {
-            config: &config,
-            state_dir: state_dir.as_deref(),
-            output,
-            yes: true,
-        }),
+            side,
+        }) => verify::verify_cmd(
+            &engine::LiveArgs {
+                config: &config,
+                state_dir: state_dir.as_deref(),
+                output,
+                yes: true,
+            },
+            side.side(),
+        ),
     };
     let code = match outcome {
         Ok(code) => code,
@@ -135,7 +141,12 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// `watch`: the wizard on its monitor; needs a terminal and a blueprint that loads.
-fn watch(config: PathBuf, interval: u64, state_dir: Option<PathBuf>) -> Outcome {
+fn watch(
+    config: PathBuf,
+    interval: u64,
+    state_dir: Option<PathBuf>,
+    side: crate::blueprint::Side,
+) -> Outcome {
     if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) {
         return Err(CliError::usage(
             "watch needs a terminal; for scripts use verify --output json",
@@ -147,6 +158,7 @@ fn watch(config: PathBuf, interval: u64, state_dir: Option<PathBuf>) -> Outcome 
         state_dir,
         watch: true,
         interval: Some(std::time::Duration::from_secs(interval)),
+        side: Some(side),
     })
 }
 

@@ -46,6 +46,9 @@ pub struct Options {
     /// Open on the monitor (`eks-isolation watch`), refreshing every `interval`.
     pub watch: bool,
     pub interval: Option<std::time::Duration>,
+    /// Whose credentials the monitor reads with (`watch --side`); `None`: both, or the one
+    /// that resolves.
+    pub side: Option<crate::blueprint::Side>,
 }
 
 /// Run the wizard until the user quits.
@@ -61,6 +64,7 @@ pub fn run(options: Options) -> std::io::Result<()> {
     if let Some(interval) = options.interval {
         app.live.interval = interval;
     }
+    app.live.monitor.side = options.side;
     if options.watch {
         app.update(Action::Goto(screen::Screen::Monitor));
     }
@@ -83,6 +87,12 @@ async fn event_loop(mut app: App) -> std::io::Result<()> {
     tui.terminal.draw(|f| draw(&app, f))?;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut runner = tasks::Runner::new(tx, app.state_dir.clone());
+    // `watch --side`: the monitor reads with that party alone.
+    runner.monitor_side = app
+        .live
+        .monitor
+        .side
+        .unwrap_or(crate::blueprint::Side::Both);
     let mut events = EventStream::new();
     let mut period = live::SPINNER;
     let mut ticker = tokio::time::interval(period);

@@ -311,12 +311,18 @@ pub(crate) fn m4_open_inbound(state: &LiveState) -> Outcome {
         .as_ref()
         .and_then(|v| v.cidr.parse::<Ipv4Cidr>().ok());
     let mut problems = Vec::new();
+    // Without the VPC's CIDR (the data owner reads it), an IPv4 range may be the whole VPC.
+    let mut unknown = Vec::new();
     for g in groups {
         for rule in &g.ingress {
             for cidr in &rule.cidrs {
+                let anywhere = cidr == "0.0.0.0/0" || cidr == "::/0";
+                if vpc.is_none() && !anywhere && cidr.parse::<Ipv4Cidr>().is_ok() {
+                    unknown.push(format!("{} from {cidr}", g.id));
+                }
                 let whole_vpc =
                     vpc.is_some_and(|v| cidr.parse::<Ipv4Cidr>().is_ok_and(|c| c.contains(v)));
-                if cidr == "0.0.0.0/0" || cidr == "::/0" || whole_vpc {
+                if anywhere || whole_vpc {
                     let ports = match (rule.protocol.as_str(), rule.from_port, rule.to_port) {
                         ("-1", _, _) => "all traffic".to_string(),
                         (p, Some(f), Some(t)) if f == t => format!("{p} {f}"),
@@ -330,6 +336,13 @@ pub(crate) fn m4_open_inbound(state: &LiveState) -> Outcome {
                 }
             }
         }
+    }
+    if problems.is_empty() && !unknown.is_empty() {
+        return Err(format!(
+            "the VPC's CIDR is unknown ({}), so whether {} is the whole VPC is unknown",
+            state.reason(CheckId::S2),
+            unknown.join(", ")
+        ));
     }
     Ok(findings(CheckId::M4, problems))
 }

@@ -33,7 +33,10 @@ impl Judge {
 
     fn report(self) -> Report {
         let mut report = Report::default();
-        for (id, (findings, reasons)) in self.parts {
+        for (id, (findings, mut reasons)) in self.parts {
+            // Two parts of one check may fail for the same reason: say it once.
+            let mut seen = std::collections::BTreeSet::new();
+            reasons.retain(|r| seen.insert(r.clone()));
             if findings.is_empty() && !reasons.is_empty() {
                 report.undecided.push(Undecided {
                     id,

@@ -12,7 +12,7 @@ pub mod reach;
 use aws_config::{BehaviorVersion, Region};
 use aws_smithy_mocks::{MockResponseInterceptor, Rule, RuleMode, create_mock_http_client};
 use eks_isolation::blueprint::Blueprint;
-use eks_isolation::verify::{Clients, KnownIds};
+use eks_isolation::verify::{Clients, DataClients, KnownIds, ModelClients};
 
 pub const DATA: &str = "111111111111";
 pub const MODEL: &str = "222222222222";
@@ -78,15 +78,19 @@ fn org_rules(bp: &Blueprint) -> Vec<Rule> {
 /// Every client of both accounts, each listing over two pages; S3 answers nothing.
 pub fn clients(bp: &Blueprint) -> Clients {
     Clients {
-        ec2: mocked!(aws_sdk_ec2, &ec2::data_rules(bp)),
-        s3: mocked!(aws_sdk_s3, &[]),
-        orgs: mocked!(aws_sdk_organizations, &org_rules(bp)),
-        ram: mocked!(aws_sdk_ram, &accounts::ram_rules()),
-        cloudtrail: mocked!(aws_sdk_cloudtrail, &reach::trail_rules()),
-        resolver: mocked!(aws_sdk_route53resolver, &dns::rules()),
-        model_ec2: mocked!(aws_sdk_ec2, &ec2::model_rules()),
-        iam: mocked!(aws_sdk_iam, &iam::rules()),
-        ecr: mocked!(aws_sdk_ecr, &accounts::ecr_rules()),
-        eks: mocked!(aws_sdk_eks, &accounts::eks_rules(bp)),
+        data: Some(DataClients {
+            ec2: mocked!(aws_sdk_ec2, &ec2::data_rules(bp)),
+            s3: mocked!(aws_sdk_s3, &[]),
+            orgs: mocked!(aws_sdk_organizations, &org_rules(bp)),
+            ram: mocked!(aws_sdk_ram, &accounts::ram_rules()),
+            cloudtrail: mocked!(aws_sdk_cloudtrail, &reach::trail_rules()),
+            resolver: mocked!(aws_sdk_route53resolver, &dns::rules()),
+        }),
+        model: Some(ModelClients {
+            ec2: mocked!(aws_sdk_ec2, &ec2::model_rules()),
+            iam: mocked!(aws_sdk_iam, &iam::rules()),
+            ecr: mocked!(aws_sdk_ecr, &accounts::ecr_rules()),
+            eks: mocked!(aws_sdk_eks, &accounts::eks_rules(bp)),
+        }),
     }
 }

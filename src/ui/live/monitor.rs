@@ -10,6 +10,7 @@ use std::time::{Instant, SystemTime};
 
 use ratatui::layout::Rect;
 
+use crate::blueprint::Side;
 use crate::policy::analyze::CheckId;
 use crate::ui::live::Effect;
 
@@ -68,6 +69,8 @@ pub struct MonitorState {
     pub refreshed_at: Option<String>,
     /// The last refresh, when it failed: (when, why).
     pub error: Option<(String, String)>,
+    /// The party `watch --side` fixed (`None`: both, or the one that resolves).
+    pub side: Option<Side>,
     /// Checks that went from pass to failing and fail still, latest last.
     pub alerts: Vec<Alert>,
     /// Every change seen, oldest first.
@@ -131,6 +134,20 @@ impl MonitorState {
             }
         }
     }
+}
+
+/// What the Monitor says of a one-party refresh: which party ran, and why the other party's
+/// checks are undecided.
+pub fn alone_note(ran: Side, why: &str) -> String {
+    let other = match ran {
+        Side::ModelOwner => Side::DataOwner,
+        _ => Side::ModelOwner,
+    };
+    format!(
+        "{} alone; the {}'s checks are undecided: {why}",
+        ran.as_str(),
+        other.as_str()
+    )
 }
 
 /// `HH:MM:SS` in UTC of a wall-clock time.
@@ -238,6 +255,7 @@ mod tests {
                 })
                 .collect(),
             status: Vec::new(),
+            alone: None,
         }
     }
 

@@ -8,6 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use crate::blueprint::Side;
 use crate::ui::action::Action;
 use crate::ui::app::App;
 use crate::ui::keymap::{self, Cmd, KeyCtx};
@@ -130,7 +131,12 @@ fn head_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     }
     let spin = spinner_frame(app.live.spinner);
     let mut refresh = match (&m.refreshed_at, m.in_flight) {
-        (None, true) => format!("{spin} reading both accounts"),
+        (None, true) => match m.side {
+            Some(side @ (Side::DataOwner | Side::ModelOwner)) => {
+                format!("{spin} reading the {}'s account alone", side.as_str())
+            }
+            _ => format!("{spin} reading both accounts"),
+        },
         (None, false) => match m.next_at {
             Some(n) => {
                 let d = n.saturating_duration_since(app.live.now);
@@ -161,6 +167,14 @@ fn head_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         ));
     }
     out.push(Line::styled(truncate(&refresh, width), t.title()));
+    if let Some(alone) = m.snapshot.as_ref().and_then(|s| s.alone.as_ref()) {
+        out.extend(
+            wrap(&format!("? {alone}"), width, 2)
+                .into_iter()
+                .take(3)
+                .map(|l| Line::styled(l, t.warning())),
+        );
+    }
     if let Some((at, e)) = &m.error {
         out.extend(
             wrap(&format!("✗ not refreshed at {at}: {e}"), width, 2)

@@ -32,6 +32,8 @@ pub struct Runner {
     state_dir: PathBuf,
     configs: Configs,
     stop: Option<watch::Sender<bool>>,
+    /// Whose credentials the monitor reads with (`Both`: both, or the one that resolves).
+    pub monitor_side: Side,
 }
 
 impl Runner {
@@ -41,6 +43,7 @@ impl Runner {
             state_dir,
             configs: Configs::default(),
             stop: None,
+            monitor_side: Side::Both,
         }
     }
 
@@ -99,10 +102,17 @@ impl Configs {
     /// Build a side's SDK configuration again and keep it for later use.
     pub async fn fresh(&self, bp: &Blueprint, side: Side) -> SdkConfig {
         let key = super::live::identity_key(bp, side);
-        let data = crate::aws::identity::data_owner_config(bp).await;
+        // The data owner's configuration only where it is needed: a one-party monitor of the
+        // model owner never looks up the data owner's profile.
         let config = match side {
-            Side::ModelOwner => crate::aws::identity::model_owner_config(bp, &data).await,
-            _ => data,
+            Side::ModelOwner if bp.model_owner.role_arn.is_none() => {
+                crate::aws::identity::model_owner_own_config(bp).await
+            }
+            Side::ModelOwner => {
+                let data = crate::aws::identity::data_owner_config(bp).await;
+                crate::aws::identity::model_owner_config(bp, &data).await
+            }
+            _ => crate::aws::identity::data_owner_config(bp).await,
         };
         if let Ok(mut m) = self.0.lock() {
             m.insert(key, config.clone());

@@ -89,6 +89,8 @@ pub struct StatusRow {
 pub struct Snapshot {
     pub checks: Vec<CheckRow>,
     pub status: Vec<StatusRow>,
+    /// When one party ran alone: which, and why the other party's checks are undecided.
+    pub alone: Option<String>,
 }
 
 impl Snapshot {
@@ -96,6 +98,7 @@ impl Snapshot {
         Self {
             checks: checklist(report),
             status: status(bp, state),
+            alone: None,
         }
     }
 
