@@ -35,6 +35,21 @@ pub fn route_table(bp: &Blueprint) -> String {
     stem(bp)
 }
 
+/// The DNS Firewall domain list of the names the cluster needs.
+pub fn dns_needed_list(bp: &Blueprint) -> String {
+    format!("{}-needed", stem(bp))
+}
+
+/// The DNS Firewall domain list of every name.
+pub fn dns_everything_list(bp: &Blueprint) -> String {
+    format!("{}-everything", stem(bp))
+}
+
+/// The DNS Firewall rule group (and its association with the VPC).
+pub fn dns_rule_group(bp: &Blueprint) -> String {
+    stem(bp)
+}
+
 /// The interface endpoints' security group.
 pub fn endpoint_security_group(bp: &Blueprint) -> String {
     format!("{}-endpoints", stem(bp))

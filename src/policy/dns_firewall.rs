@@ -3,7 +3,7 @@
 //! second with NXDOMAIN. Pure: `apply` creates exactly this and `verify` judges against it.
 
 use crate::aws::ec2::{EndpointService, service_name};
-use crate::blueprint::{Blueprint, names};
+use crate::blueprint::Blueprint;
 
 /// The allow rule comes first: "DNS Firewall processes the rules in a rule group by order of
 /// priority, starting from the lowest setting" (FirewallRule.Priority, Route 53 Resolver API
@@ -17,21 +17,6 @@ pub const ASSOCIATION_PRIORITY: i32 = 100;
 /// The domain specification that matches every name: a domain may "optionally start with *"
 /// (UpdateFirewallDomains, Domains), and `*` alone is every domain.
 pub const EVERY_NAME: &str = "*";
-
-/// The domain list of the names the cluster needs.
-pub fn allow_list(bp: &Blueprint) -> String {
-    format!("eks-isolation-{}-needed", bp.name)
-}
-
-/// The domain list of every name.
-pub fn block_list(bp: &Blueprint) -> String {
-    format!("eks-isolation-{}-everything", bp.name)
-}
-
-/// The rule group (and its association's name).
-pub fn rule_group(bp: &Blueprint) -> String {
-    names::scp(bp)
-}
 
 /// The names the cluster resolves, as DNS Firewall domain specifications, sorted:
 /// - each enabled interface endpoint's private DNS names, as DescribeVpcEndpointServices gives

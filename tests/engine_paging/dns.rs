@@ -16,7 +16,8 @@ use aws_sdk_route53resolver::types::{
 };
 use aws_smithy_mocks::{Rule, mock};
 use eks_isolation::blueprint::names::TAG_KEY;
-use eks_isolation::policy::dns_firewall::{allow_list, block_list, needed_names, rule_group};
+use eks_isolation::blueprint::names::{dns_everything_list, dns_needed_list, dns_rule_group};
+use eks_isolation::policy::dns_firewall::needed_names;
 
 use super::mocks::{DATA, NEXT, VPC, blueprint, first_page};
 
@@ -45,8 +46,11 @@ fn rule(list: &str, priority: i32, action: Action) -> FirewallRule {
 /// association in the VPC at `priority` (`others`: other associations on page 1).
 pub fn applied(others: Vec<(String, i32)>) -> Vec<Rule> {
     let bp = blueprint();
-    let lists = [(NEEDED, allow_list(&bp)), (EVERYTHING, block_list(&bp))];
-    let group_name = rule_group(&bp);
+    let lists = [
+        (NEEDED, dns_needed_list(&bp)),
+        (EVERYTHING, dns_everything_list(&bp)),
+    ];
+    let group_name = dns_rule_group(&bp);
     vec![
         mock!(aws_sdk_route53resolver::Client::list_firewall_domain_lists).then_compute_output(
             move |r| {

@@ -218,12 +218,7 @@ pub static CATALOGUE: &[Step] = &[
              fail-open off"
                 .into()
         },
-        resource: |bp| {
-            format!(
-                "rule group {} on the VPC",
-                crate::policy::dns_firewall::rule_group(bp)
-            )
-        },
+        resource: |bp| format!("rule group {} on the VPC", names::dns_rule_group(bp)),
         after: &["vpc"],
         owns: |k| k.starts_with("dns."),
         ensure: ensure!(dns::ensure_firewall),

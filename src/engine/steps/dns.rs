@@ -8,13 +8,12 @@ use aws_sdk_route53resolver::Client;
 use super::org::ours;
 use crate::aws::resolver::{self, Rule};
 use crate::aws::{AwsError, ec2};
-use crate::blueprint::Side;
+use crate::blueprint::{Side, names};
 use crate::engine::ctx::{Ctx, StepError};
 use crate::engine::notes::Note;
 use crate::engine::progress::Outcome;
 use crate::policy::dns_firewall::{
-    ALLOW_PRIORITY, ASSOCIATION_PRIORITY, BLOCK_PRIORITY, EVERY_NAME, allow_list, block_list,
-    needed_names, normal, rule_group,
+    ALLOW_PRIORITY, ASSOCIATION_PRIORITY, BLOCK_PRIORITY, EVERY_NAME, needed_names, normal,
 };
 
 const STEP: &str = "dns.firewall";
@@ -35,13 +34,17 @@ fn request_id(name: &str) -> String {
     format!("{name}-{nanos}")
 }
 
-/// Whether the resource carries this blueprint's tag.
-async fn tagged(ctx: &Ctx, c: &Client, arn: &str) -> Result<bool, AwsError> {
-    let (key, value) = ctx.tag();
+/// Whether a found resource is this tool's: the journal says it made it, or (read only when
+/// the journal does not) it carries this blueprint's tag.
+async fn mine(ctx: &Ctx, c: &Client, key: &str, id: &str, arn: &str) -> Result<bool, AwsError> {
+    if ours(ctx, key, id, false) {
+        return Ok(true);
+    }
+    let (tag_key, value) = ctx.tag();
     Ok(resolver::tags(c, arn)
         .await?
         .iter()
-        .any(|(k, v)| k == key && v == value))
+        .any(|(k, v)| k == tag_key && v == value))
 }
 
 /// Make the VPC's DNS Firewall what `policy::dns_firewall` generates.
@@ -60,7 +63,10 @@ pub async fn ensure_firewall(ctx: &Ctx) -> Result<Outcome, StepError> {
     let mut done = Vec::new();
     let lists = resolver::domain_lists(&c).await.map_err(err)?;
     let wanted_all = vec![EVERY_NAME.to_string()];
-    let (allow_name, block_name) = (allow_list(&ctx.bp), block_list(&ctx.bp));
+    let (allow_name, block_name) = (
+        names::dns_needed_list(&ctx.bp),
+        names::dns_everything_list(&ctx.bp),
+    );
     let needed_id = ensure_list(ctx, &c, &lists, (NEEDED, &allow_name), &needed, &mut done).await?;
     let all_id = ensure_list(
         ctx,
@@ -92,7 +98,7 @@ pub async fn ensure_firewall(ctx: &Ctx) -> Result<Outcome, StepError> {
     }
     let summary = format!(
         "rule group {} on {vpc_id}: allow {} names, block every other with NXDOMAIN",
-        rule_group(&ctx.bp),
+        names::dns_rule_group(&ctx.bp),
         needed.len()
     );
     Ok(if done.is_empty() {
@@ -145,14 +151,8 @@ async fn ensure_list(
         ));
         return Ok(Some(list.id));
     };
-    let mine = tagged(ctx, c, &list.arn).await.map_err(err)?;
-    ctx.record(
-        key,
-        LIST_KIND,
-        &list.id,
-        SIDE,
-        ours(ctx, key, &list.id, mine),
-    )?;
+    let mine = mine(ctx, c, key, &list.id, &list.arn).await.map_err(err)?;
+    ctx.record(key, LIST_KIND, &list.id, SIDE, mine)?;
     let mut have: Vec<String> = resolver::domains(c, &list.id)
         .await
         .map_err(err)?
@@ -203,7 +203,7 @@ async fn ensure_group(
     done: &mut Vec<String>,
 ) -> Result<Option<String>, StepError> {
     let err = |e| ctx.aws_error(STEP, SIDE, e);
-    let name = rule_group(&ctx.bp);
+    let name = names::dns_rule_group(&ctx.bp);
     let recorded = ctx.recorded(GROUP).map(|r| r.id);
     let groups = resolver::rule_groups(c).await.map_err(err)?;
     let me = &ctx.data.identity.account;
@@ -225,14 +225,10 @@ async fn ensure_group(
         done.push(format!("created rule group {name}"));
         return Ok(Some(group.id));
     };
-    let mine = tagged(ctx, c, &group.arn).await.map_err(err)?;
-    ctx.record(
-        GROUP,
-        GROUP_KIND,
-        &group.id,
-        SIDE,
-        ours(ctx, GROUP, &group.id, mine),
-    )?;
+    let mine = mine(ctx, c, GROUP, &group.id, &group.arn)
+        .await
+        .map_err(err)?;
+    ctx.record(GROUP, GROUP_KIND, &group.id, SIDE, mine)?;
     Ok(Some(group.id.clone()))
 }
 
@@ -322,11 +318,10 @@ async fn ensure_association(
     let err = |e| ctx.aws_error(STEP, SIDE, e);
     let associations = resolver::associations(c, vpc_id).await.map_err(err)?;
     if let Some(a) = associations.iter().find(|a| a.group_id == group) {
-        let created = ctx
-            .recorded(ASSOCIATION)
-            .is_some_and(|r| r.id == a.id && r.created)
-            || ctx.recorded(GROUP).is_some_and(|r| r.created);
-        ctx.record(ASSOCIATION, ASSOCIATION_KIND, &a.id, SIDE, created)?;
+        // Ours when the journal says so, or when the group it attaches is ours.
+        let group_is_ours = ctx.recorded(GROUP).is_some_and(|r| r.created);
+        let mine = ours(ctx, ASSOCIATION, &a.id, group_is_ours);
+        ctx.record(ASSOCIATION, ASSOCIATION_KIND, &a.id, SIDE, mine)?;
         return Ok(());
     }
     if let Some(other) = associations
@@ -342,7 +337,7 @@ async fn ensure_association(
             ),
         });
     }
-    let name = rule_group(&ctx.bp);
+    let name = names::dns_rule_group(&ctx.bp);
     if !ctx.go_create(
         &[ASSOCIATION],
         format!("associate rule group {name} with {vpc_id}"),
