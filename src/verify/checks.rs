@@ -85,7 +85,7 @@ pub fn live_checks(bp: &Blueprint, state: &LiveState) -> Report {
 }
 
 /// The checks the static analyzer decides from policies: D1 D2 D4 D5 D6 D9 D10 D12 S4.
-const POLICY_CHECKS: [CheckId; 9] = [
+pub(crate) const POLICY_CHECKS: [CheckId; 9] = [
     CheckId::D1,
     CheckId::D2,
     CheckId::D4,

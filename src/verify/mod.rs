@@ -18,6 +18,7 @@ mod tests_fixture;
 #[cfg(test)]
 mod tests_network;
 
+pub(crate) use checks::POLICY_CHECKS;
 pub use checks::live_checks;
 pub(crate) use network::{az_id_rejected, s7_severity};
 pub use network::{d3_ways_out, d8_unneeded};

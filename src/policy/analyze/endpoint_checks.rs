@@ -52,30 +52,32 @@ pub fn default_endpoint_policy() -> PolicyDocument {
     }
 }
 
-/// A request context that lets `who` do `action` on `resource` through `doc` (called
-/// `policy`), as evidence; `None` when none does.
+/// Whether some request context lets `who` do `action` on `resource` through `doc` (called
+/// `policy`). The first such request becomes `proof`, when it holds none yet (evidence is
+/// built once a finding, not for every request that gets through).
 fn allows_somehow(
     s: &Scene<'_>,
     (doc, policy): (&PolicyDocument, &str),
     who: &crate::policy::RequestPrincipal,
-    action: &str,
-    resource: &str,
-    resource_account: &str,
-) -> Option<Evidence> {
+    (action, resource, resource_account): (&str, &str, &str),
+    proof: &mut Option<Evidence>,
+) -> bool {
     let mut base = s.base_context(who);
     base.set("aws:SourceVpce", vec![s.inputs.s3_endpoint_id.to_string()]);
     base.set("aws:ResourceAccount", vec![resource_account.to_string()]);
-    probe::contexts(&[doc], &base)
-        .into_iter()
-        .find_map(|trial| {
-            let req = Request {
-                principal: who,
-                action,
-                resource,
-                context: &trial.context,
-            };
-            (doc.evaluate(&req) == Decision::Allow).then(|| Evidence::of(doc, policy, &req))
-        })
+    probe::contexts(&[doc], &base).into_iter().any(|trial| {
+        let req = Request {
+            principal: who,
+            action,
+            resource,
+            context: &trial.context,
+        };
+        let allowed = doc.evaluate(&req) == Decision::Allow;
+        if allowed && proof.is_none() {
+            *proof = Some(Evidence::of(doc, policy, &req));
+        }
+        allowed
+    })
 }
 
 /// Bucket names a document's resources mention (`arn:*:s3:::NAME[/...]`), wildcards made
@@ -129,8 +131,7 @@ pub(super) fn d2_foreign_buckets(s: &Scene<'_>) -> Vec<Finding> {
                     }
                     let resource = s3_resource(s.partition, bucket, action);
                     let policy = (doc, "S3 endpoint policy");
-                    if let Some(e) = allows_somehow(s, policy, &who, action, &resource, owner) {
-                        proof.get_or_insert(e);
+                    if allows_somehow(s, policy, &who, (action, &resource, owner), &mut proof) {
                         leaks.add(describe(&who), action, target.clone());
                     }
                 }
@@ -199,8 +200,7 @@ pub(super) fn d4_ecr_push(s: &Scene<'_>) -> Vec<Finding> {
                     .flat_map(|r| ECR_PUSH_ACTIONS.iter().map(move |a| (r, *a)))
                 {
                     let policy = (&doc, label.as_str());
-                    if let Some(e) = allows_somehow(s, policy, &who, action, repo, owner) {
-                        proof.get_or_insert(e);
+                    if allows_somehow(s, policy, &who, (action, repo, owner), &mut proof) {
                         leaks.add(
                             describe(&who),
                             action,
@@ -260,8 +260,7 @@ pub(super) fn d5_foreign_logs(s: &Scene<'_>) -> Vec<Finding> {
                         group
                     };
                     let policy = (&doc, label.as_str());
-                    if let Some(e) = allows_somehow(s, policy, &who, action, resource, owner) {
-                        proof.get_or_insert(e);
+                    if allows_somehow(s, policy, &who, (action, resource, owner), &mut proof) {
                         leaks.add(
                             describe(&who),
                             action,

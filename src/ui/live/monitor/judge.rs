@@ -2,7 +2,7 @@
 //! with its verdict, and the resources' states. Pure.
 
 use crate::blueprint::Blueprint;
-use crate::policy::analyze::{CheckId, PASS_TRIED, Report, STATIC_CHECKS, Severity};
+use crate::policy::analyze::{CheckId, PASS_TRIED, Report, Severity};
 use crate::verify::LiveState;
 use crate::verify::state::ScpLevel;
 
@@ -133,9 +133,7 @@ pub fn checklist(report: &Report) -> Vec<CheckRow> {
                 // A policy check says what it tried; the others judged what was read.
                 let how = if let Some(lines) = report.passes.get(&id) {
                     lines.join("; ")
-                } else if STATIC_CHECKS.contains(&id)
-                    && !matches!(id, CheckId::S1 | CheckId::S3 | CheckId::D7 | CheckId::D8)
-                {
+                } else if crate::verify::POLICY_CHECKS.contains(&id) {
                     PASS_TRIED.to_string()
                 } else {
                     String::new()
